@@ -1,0 +1,19 @@
+"""ipstats: quantitative targets set by Chinese IP policy documents, with verbatim provenance.
+
+>>> import ipstats
+>>> callable(ipstats.load_targets)
+True
+"""
+__version__ = "0.1.0"
+
+from .api import (  # noqa: E402
+    load_documents,
+    load_families,
+    load_indicators,
+    load_jurisdictions,
+    load_targets,
+    load_units,
+)
+
+__all__ = ["load_targets", "load_documents", "load_jurisdictions", "load_indicators",
+           "load_families", "load_units", "__version__"]
