@@ -1,0 +1,153 @@
+"""Report helpers for notebooks: HTML-safe tables, source citations, parameter checks and the
+reproducibility stamp every page carries.
+
+Every data string that reaches HTML goes through :func:`html.escape` or pandas Styler with
+``escape="html"`` (Styler does not escape by default), never through an f-string into markup.
+
+>>> t = show_table(pd.DataFrame({"quote": ["<script>x</script>"]}), caption="a < b")
+>>> "<script>" in t.html, "&lt;script&gt;" in t.html, "a &lt; b" in t.html
+(False, True, True)
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import html
+import subprocess
+from dataclasses import dataclass
+from typing import Iterable
+
+import pandas as pd
+
+from . import __version__
+from .paths import PROJECT_ROOT, data_paths
+from .problems import IpstatsError
+
+
+@dataclass(frozen=True)
+class Html:
+    """A fragment of already-escaped HTML that notebooks display as rich output."""
+
+    html: str
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def escape(value: object) -> str:
+    """Escape any value for HTML text or attribute context (``None``/NA -> empty).
+
+    >>> escape('<b a="1">')
+    '&lt;b a=&quot;1&quot;&gt;'
+    """
+    if value is None or (not isinstance(value, (list, tuple, dict)) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def show_table(df: pd.DataFrame, caption: str = "", sources: str = "",
+               precision: int = 4) -> Html:
+    """An escaped HTML table of ``df`` (no index) with an optional caption and a source line.
+
+    Numbers are shown with up to ``precision`` significant digits, missing values as blanks.
+    """
+    shown = df.reset_index(drop=True)
+    styler = (shown.style.hide(axis="index")
+              .format(escape="html", na_rep="", precision=precision,
+                      formatter={c: _num for c in shown.columns
+                                 if pd.api.types.is_float_dtype(shown[c])})
+              .format_index(escape="html", axis=1)
+              .set_table_attributes('class="ipstats-table"'))
+    parts = []
+    if caption:
+        parts.append(f'<p class="ipstats-caption"><strong>{escape(caption)}</strong></p>')
+    parts.append(styler.to_html())
+    if sources:
+        parts.append(f'<p class="ipstats-sources"><small>{escape(sources)}</small></p>')
+    return Html("\n".join(parts))
+
+
+def _num(x: object) -> str:
+    if x is None or pd.isna(x):
+        return ""
+    return f"{x:,.6g}"
+
+
+def note(text: str, kind: str = "note") -> Html:
+    """A short escaped paragraph (kind: note | warning), e.g. "no population reference".
+
+    >>> note("a<b").html
+    '<p class="ipstats-note"><em>a&lt;b</em></p>'
+    """
+    return Html(f'<p class="ipstats-{escape(kind)}"><em>{escape(text)}</em></p>')
+
+
+def citation(row: pd.Series | dict, lang: str = "en") -> str:
+    """Where a number comes from: document, clause and source line, as plain text.
+
+    >>> citation({"doc_id": "zj-2020", "doc_title_zh": "行动计划", "doc_title_en": "Plan",
+    ...           "clause": "task 20", "source_line": 12})
+    'Plan (zj-2020), task 20, source line 12'
+    """
+    title = row.get("doc_title_zh") if lang == "zh" else row.get("doc_title_en")
+    line = row.get("source_line")
+    where = f", source line {int(line)}" if line is not None and not pd.isna(line) else ""
+    return f"{title or row.get('doc_id')} ({row.get('doc_id')}), {row.get('clause')}{where}"
+
+
+def sources_line(df: pd.DataFrame, lang: str = "en") -> str:
+    """One "Sources:" line listing every (document, clause) behind the rows of ``df``."""
+    if df.empty:
+        return ""
+    seen: dict[str, None] = {}
+    for _, row in df.iterrows():
+        seen.setdefault(citation(row, lang), None)
+    head = "来源 Sources: " if lang == "zh" else "Sources: "
+    return head + "; ".join(seen)
+
+
+def check_choice(name: str, value: str, valid: Iterable[str]) -> str:
+    """Stop a notebook early, listing the valid values, when a parameter is not one of them.
+
+    >>> check_choice("jurisdiction", "mars", ["china", "zhejiang"])
+    Traceback (most recent call last):
+    ...
+    ipstats.problems.IpstatsError: unknown jurisdiction 'mars'; valid values: china, zhejiang
+    """
+    valid = list(dict.fromkeys(valid))
+    if value not in valid:
+        raise IpstatsError(f"unknown {name} {value!r}; valid values: {', '.join(valid)}")
+    return value
+
+
+def git_commit() -> str:
+    """The repository's current commit (with ``-dirty`` if files changed), or ``unknown``."""
+    try:
+        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=PROJECT_ROOT,
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
+                               cwd=PROJECT_ROOT, capture_output=True, text=True,
+                               timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    return (sha + ("-dirty" if dirty else "")) if sha else "unknown"
+
+
+def stamp_fields(data_dir: str | None = None) -> dict[str, str]:
+    """The facts that make a report reproducible: data hash, git commit, time, version."""
+    from .build import raw_fingerprint
+
+    paths = data_paths(data_dir or None)
+    return {"data_hash": raw_fingerprint(paths)[:16], "git_commit": git_commit(),
+            "rendered_at": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "ipstats_version": __version__}
+
+
+def stamp(data_dir: str | None = None) -> Html:
+    """The reproducibility stamp shown at the foot of every report."""
+    f = stamp_fields(data_dir)
+    text = (f"ipstats {f['ipstats_version']} · data {f['data_hash']} · "
+            f"git {f['git_commit']} · rendered {f['rendered_at']}")
+    return Html(f'<p class="ipstats-stamp"><small>{escape(text)}</small></p>')
