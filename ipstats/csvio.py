@@ -77,7 +77,7 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> CsvTable | None:
         problems.append(Problem(
             name, exc.line, None, f"0x{exc.byte:02x}",
             f"the file is not valid text in any supported encoding (tried {tried}); "
-            f"column {exc.column} of this line is the first bad byte. Save it as UTF-8 "
+            f"byte {exc.column} of this line is the first that fails. Save it as UTF-8 "
             "(in Excel: Save As > 'CSV UTF-8').")
         )
         return None

@@ -3,6 +3,7 @@ provenance. Collects every problem; raises :class:`ValidationError` listing them
 """
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 
 from . import schema
@@ -109,9 +110,12 @@ def _ref(rows, key, index, target_name, problems, hint, allow_empty=False) -> No
                 continue  # already reported as required by the schema
             continue
         if v not in index:
-            shown = ", ".join(sorted(index)) if len(index) <= 12 else f"{len(index)} ids"
+            close = difflib.get_close_matches(v, list(index), n=1)
+            shown = (f"did you mean {close[0]}?" if close else
+                     "expected one of " + (", ".join(sorted(index)) if len(index) <= 12
+                                           else f"the {len(index)} ids in that table"))
             problems.append(Problem(r.file, r.line, key, v,
-                                    f"unknown {target_name}: expected one of {shown}. {hint}"))
+                                    f"unknown {target_name}: {shown} {hint}"))
 
 
 def _check_references(ds: Dataset, problems: list[Problem]) -> None:

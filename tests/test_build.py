@@ -1,0 +1,93 @@
+"""Build: computed standard values, explicit absence of targets, determinism, atomicity."""
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+import ipstats.build as build_mod
+from ipstats.build import build, is_stale
+
+
+@pytest.fixture(scope="module")
+def targets(built_data):
+    return pd.read_parquet(built_data.processed_table("targets")).set_index("target_id")
+
+
+@pytest.mark.parametrize("target_id, value_std, unit_std", [
+    pytest.param("zj2020-t07", 3.0e10, "yuan", id="300亿元"),
+    pytest.param("hz2023-t03", 25_000, "count", id="2.5万件-from-2。5萬件"),
+    pytest.param("yx2021-t02", 32_000, "count", id="3.2万件"),
+    pytest.param("zj2020-t05", 32, "count_per_10k_people", id="per-10k"),
+    pytest.param("zj2020-t01", 3, "months", id="months"),
+    pytest.param("zj2020-t02", 1.1, "ratio_to_previous_year", id="ratio"),
+])
+def test_value_std_is_computed_from_declared_units(targets, target_id, value_std, unit_std):
+    row = targets.loc[target_id]
+    assert row["value_std"] == pytest.approx(value_std)
+    assert row["unit_std"] == unit_std
+
+
+def test_cumulative_amount_is_also_given_per_plan_year(targets):
+    row = targets.loc["hz2023-t04"]  # 累計...250億元, 2023-2025
+    assert row["plan_years"] == 3
+    assert row["value_std_per_year"] == pytest.approx(2.5e10 / 3)
+    assert pd.isna(targets.loc["zj2020-t07", "value_std_per_year"])  # annual: no per-year split
+
+
+def test_every_target_points_at_its_source_line(targets, built_data):
+    for tid, row in targets.iterrows():
+        src = (built_data.sources / row["source_file"]).read_text(encoding="utf-8").splitlines()
+        assert pd.notna(row["source_line"]), tid
+        assert 1 <= row["source_line"] <= len(src)
+
+
+def test_document_without_numeric_targets_is_explicit(built_data):
+    docs = pd.read_parquet(built_data.processed_table("documents")).set_index("doc_id")
+    gz = docs.loc["gz-draft-ip-protection-opinions"]
+    assert not gz["has_numeric_targets"] and gz["n_numeric_targets"] == 0 and gz["n_milestones"] > 0
+    assert gz["status"] == "draft" and pd.isna(gz["issue_date"]) and pd.notna(gz["inferred_from"])
+    assert docs.drop(index="gz-draft-ip-protection-opinions")["has_numeric_targets"].all()
+
+
+def test_build_is_deterministic(data_copy, tmp_path):
+    build(data_copy, force=True)
+    first = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
+    build(data_copy, force=True)
+    second = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
+    assert first == second
+
+
+def test_build_skips_when_up_to_date_and_notices_edits(data_copy):
+    build(data_copy)
+    assert not is_stale(data_copy)
+    f = data_copy.targets_dir / "yx-2021-ip-protection-opinions.csv"
+    f.write_text(f.read_text(encoding="utf-8").replace("By 2025, 3.9", "By 2025: 3.9"), encoding="utf-8")
+    assert is_stale(data_copy)
+
+
+def test_a_killed_build_leaves_the_previous_output_intact(data_copy, monkeypatch):
+    build(data_copy)
+    before = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
+    f = data_copy.targets_dir / "yx-2021-ip-protection-opinions.csv"
+    calls = {"n": 0}
+    real = build_mod._write_parquet
+
+    def dies_on_third_table(df, path):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt("killed")
+        real(df, path)
+
+    f.write_text(f.read_text(encoding="utf-8").replace("By 2025, 3.9", "By 2025 - 3.9"),
+                 encoding="utf-8")
+    monkeypatch.setattr(build_mod, "_write_parquet", dies_on_third_table)
+    with pytest.raises(KeyboardInterrupt):
+        build(data_copy)
+    after = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
+    assert set(after) == set(before)  # no temporary files left behind
+    assert after["build.json"] == before["build.json"]  # stamp untouched: next load rebuilds
+    assert is_stale(data_copy)
+    stamp = json.loads(after["build.json"])
+    assert stamp["rows"]["targets"] == len(pd.read_parquet(data_copy.processed_table("targets")))

@@ -1,0 +1,34 @@
+"""Text normalisation: every artefact seen in the sources, with input and expected side by side."""
+import pytest
+
+from ipstats.textnorm import NormalisedText, clean_for_display, normalise
+
+
+@pytest.mark.parametrize("raw, expected", [
+    pytest.param("高价值专 利审查周期", "高价值专利审查周期", id="line-wrap-space"),
+    pytest.param("知識產權許可備案", "知识产权许可备案", id="traditional"),
+    pytest.param("現(xiàn)印發(fā)給你們", "现印发给你们", id="pinyin-artefacts"),
+    pytest.param("達到2。5萬件", "达到2.5万件", id="ideographic-full-stop-decimal"),
+    pytest.param("达到３２件以上", "达到32件以上", id="full-width-digits"),
+    pytest.param("（省法院牵头，省检察院）", "(省法院牵头,省检察院)", id="full-width-punctuation"),
+    pytest.param("现将«2020年推进计划》印发", "现将《2020年推进计划》印发", id="garbled-bracket"),
+    pytest.param("中心(TISC)和(AIPPI)", "中心(TISC)和(AIPPI)", id="acronyms-kept"),
+    pytest.param("2020—2021年", "2020-2021年", id="dash-variants"),
+    pytest.param("到2021年。5项", "到2021年。5项", id="sentence-end-is-not-a-decimal"),
+])
+def test_normalise(raw, expected):
+    assert normalise(raw) == expected
+
+
+def test_quote_and_source_normalise_to_the_same_text_whichever_script_was_copied():
+    assert normalise("每萬人高價值發(fā)明專利擁有量達到40件") == normalise("每万人高价值发明专利拥有量达到40件")
+
+
+def test_clean_for_display_drops_wrap_spaces_between_chinese_only():
+    assert clean_for_display("最 高人民法院 and WIPO TISC") == "最高人民法院 and WIPO TISC"
+
+
+def test_source_line_of_a_match_spanning_a_line_break():
+    src = NormalisedText("标题\n\n加大对市场混淆、侵犯商业\n\n秘密等行为的监管")
+    assert src.find_line(normalise("侵犯商业秘密")) == 3
+    assert src.find_line("不存在") is None
