@@ -47,13 +47,36 @@ def escape(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+# Bilingual headers for columns that recur in reports (readers who do not read Chinese).
+COLUMN_LABELS: dict[str, str] = {
+    "jurisdiction": "辖区 Jurisdiction", "level": "层级 Level", "indicator": "指标 Indicator",
+    "indicator_id": "指标代码 Indicator id", "family": "指标类别 Family",
+    "comparator": "比较 Comparator", "value_as_written": "原文数值 As written",
+    "value_std": "标准值 Standard value", "unit_std": "标准单位 Unit",
+    "target_year": "目标年份 Target year", "plan_years": "规划年数 Plan years",
+    "value_std_per_year": "年均值 Per plan year", "per_capita": "人均 Per capita",
+    "per_capita_unit": "人均单位 Per-capita unit", "per_capita_note": "说明 Note",
+    "reading": "解读 Reading", "doc_id": "文件 Document", "clause": "条款 Clause",
+    "source_line": "原文行 Source line", "quote": "原文 Quote", "quote_en": "译文 Translation",
+    "title": "标题 Title", "status": "状态 Status", "reference_date": "发布日期 Issued",
+    "effective_from": "生效 From", "effective_to": "截止 To", "target_years": "目标年份 Target years",
+    "n_numeric_targets": "数值目标 Numeric targets", "n_milestones": "里程碑 Milestones",
+    "lag": "晚于国家文件 Lag after national", "role": "角色 Role",
+    "same_indicator": "同一指标 Same indicator", "population": "人口 Population",
+    "source": "来源 Source", "numeric_targets": "数值目标 Numeric targets",
+}
+
+
 def show_table(df: pd.DataFrame, caption: str = "", sources: str = "",
-               precision: int = 4) -> Html:
+               precision: int = 4, bilingual_headers: bool = True) -> Html:
     """An escaped HTML table of ``df`` (no index) with an optional caption and a source line.
 
-    Numbers are shown with up to ``precision`` significant digits, missing values as blanks.
+    Numbers are shown with up to ``precision`` significant digits, missing values as blanks;
+    known column names get bilingual headers (:data:`COLUMN_LABELS`).
     """
     shown = df.reset_index(drop=True)
+    if bilingual_headers:
+        shown = shown.rename(columns=COLUMN_LABELS)
     styler = (shown.style.hide(axis="index")
               .format(escape="html", na_rep="", precision=precision,
                       formatter={c: _num for c in shown.columns
