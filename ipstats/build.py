@@ -127,3 +127,9 @@ def _write_parquet(df: pd.DataFrame, path: Path) -> None:
 
     table = pa.Table.from_pandas(df, preserve_index=False)
     pq.write_table(table, path, compression="zstd")
+
+
+# Measures and their codebooks (issue 4) register last: no import cycle.
+from .measures.build import codebook_frames, measures_frame  # noqa: E402
+
+EXTRA_FRAMES.extend([codebook_frames, measures_frame])

@@ -226,3 +226,9 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
                                     f"{t.raw['value'].strip()}{'' if key == '(none)' else key}; "
                                     "quote the clause that states the number, and write the "
                                     "value exactly as the text does"))
+
+
+# Measures (issue 4) register last, with a lazy import, so there is no import cycle.
+from .measures.validate import check_measures  # noqa: E402
+
+EXTRA_CHECKS.append(check_measures)
