@@ -14,6 +14,8 @@ from .api import (  # noqa: E402
     load_targets,
     load_units,
 )
+from .measures.api import load_campaigns, load_departments, load_measures, load_themes  # noqa: E402
 
 __all__ = ["load_targets", "load_documents", "load_jurisdictions", "load_indicators",
-           "load_families", "load_units", "__version__"]
+           "load_families", "load_units", "load_measures", "load_departments", "load_themes",
+           "load_campaigns", "__version__"]
