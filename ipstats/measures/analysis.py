@@ -116,7 +116,8 @@ def plot_diffusion(matrix: pd.DataFrame, campaigns: pd.DataFrame, labels: dict[s
     for i in range(len(counts)):
         for j in range(len(counts.columns)):
             if matrix.iat[i, j]:
-                ax.text(j, i, matrix.iat[i, j], ha="center", va="center", fontsize=7)
+                ax.text(j, i, matrix.iat[i, j], ha="center", va="center", fontsize=7,
+                        color="white" if counts.iat[i, j] >= 2 else "black")
     ax.grid(False)
     return fig
 
