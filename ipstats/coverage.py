@@ -149,6 +149,7 @@ def check_coverage(ds) -> CoverageReport:
                 r.file, r.line, "expression", r["expression"],
                 "this row ignores nothing: the expression holds no numeric expression that is "
                 "not already covered by a target. Delete the row"))
+    report.problems.sort(key=lambda p: (p.file, p.line or 0))
     return report
 
 

@@ -84,7 +84,7 @@ def _rows(path: Path) -> list[dict]:
 
 def evaluate(data_dir=None) -> Evaluation:
     """Run the extractor on every document with a source and compare with its targets."""
-    from .extract import proposals_for
+    from .extract_cli import proposals_for
     from .paths import data_paths
 
     paths = data_paths(data_dir)

@@ -134,7 +134,7 @@ def scan(line: str, line_start: bool = True) -> list[NumberHit]:
         after = line[end:end + 2]
         if any(a <= start < b for a, b in doc_spans):
             kind = "doc_number"
-        elif numeral == "arabic" and start < list_end:
+        elif numeral == "arabic" and (start < list_end or _in_parens(line, start, end)):
             kind = "list_number"
         elif _is_year(value) and unit in (NO_UNIT, "年"):
             kind = "year"
@@ -143,6 +143,11 @@ def scan(line: str, line_start: bool = True) -> list[NumberHit]:
             kind = "date"
         hits.append(NumberHit(start, end, line[start:end], value, unit, numeral, kind))
     return hits
+
+
+def _in_parens(line: str, start: int, end: int) -> bool:
+    """True for an item number such as (3) in the middle of a line."""
+    return start > 0 and line[start - 1] == "(" and line[end:end + 1] == ")"
 
 
 def _after_date(line: str, start: int) -> bool:
