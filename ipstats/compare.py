@@ -181,4 +181,7 @@ def plot_comparison(table: pd.DataFrame, lang: str = "en"):
         ax.set_title(title, loc="left")
         ax.set_xlabel(part["unit_std"].iloc[0])
         ax.set_xlim(0, part["value_std"].max() * 1.35 or 1)
+    cites = "; ".join(dict.fromkeys(f"{d} {c}" for d, c in zip(table["doc_id"], table["clause"])))
+    fig.supxlabel(label("来源 Sources: ", "Sources: ", lang) + cites, fontsize=7, color="#555555",
+                  ha="left", x=0.01, wrap=True)
     return fig

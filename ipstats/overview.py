@@ -56,6 +56,8 @@ def plot_coverage(targets: pd.DataFrame, jurisdictions: pd.DataFrame, families: 
             ax.text(j, i, str(v), ha="center", va="center", fontsize=8)
     ax.set_title(label("数值目标数量(辖区 × 指标类别)", "Numeric targets (jurisdiction × family)",
                        lang), loc="left")
+    fig.supxlabel("Sources: data/raw/targets/<doc_id>.csv, one row per target with its clause "
+                  "and quote", fontsize=7, color="#555555", ha="left", x=0.01)
     return fig
 
 

@@ -131,4 +131,7 @@ def plot_timeline(tl: pd.DataFrame, milestones: pd.DataFrame, lang: str = "en"):
         plt.Line2D([], [], marker="D", ls="", color="#c55a11", label=label("目标年份", "target year", lang)),
         plt.Line2D([], [], marker="x", ls="", color="#548235", label=label("定性里程碑", "milestone", lang)),
     ], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    fig.supxlabel("Sources: data/raw/documents.csv (dates, date_note); data/raw/targets/ "
+                  "(target years: " + ", ".join(tl["doc_id"]) + ")", fontsize=7,
+                  color="#555555", ha="left", x=0.01, wrap=True)
     return fig
