@@ -15,7 +15,8 @@ from . import __version__
 from .problems import IpstatsError, ValidationError
 
 # Stage modules that add a sub-command (each defines add_command(subparsers)).
-COMMAND_MODULES: list[str] = ["ipstats.extract_cli", "ipstats.coverage", "ipstats.render"]
+COMMAND_MODULES: list[str] = ["ipstats.extract_cli", "ipstats.coverage", "ipstats.render",
+                              "ipstats.measures.extract"]
 
 
 def add_data_dir(p: argparse.ArgumentParser) -> None:
