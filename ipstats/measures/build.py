@@ -13,7 +13,7 @@ import pandas as pd
 from .. import schema
 from ..textnorm import clean_for_display
 from .departments import split_ids
-from .validate import parsed_measures
+from .validate import measure_lines, parsed_measures
 
 if TYPE_CHECKING:
     from ..validate import Dataset
@@ -33,7 +33,7 @@ def measures_frame(ds: "Dataset", frames: dict[str, pd.DataFrame]) -> dict[str, 
             texts[(doc_id, pm.number)] = clean_for_display(pm.body)
     m["text_clean"] = [texts.get((d, n)) for d, n in zip(m["doc_id"], m["number"])]
     m["quote_clean"] = m["quote"].map(clean_for_display)
-    m["source_line"] = m["measure_id"].map(ds.source_lines).astype("Int64")
+    m["source_line"] = m["measure_id"].map(measure_lines(ds)).astype("Int64")
     m["number"] = m["number"].astype("int64")
     deps = ds.index("departments", "department_id")
     m["lead_departments_en"] = m["lead_departments"].map(

@@ -128,7 +128,7 @@ def split_measures(text: str) -> list[ParsedMeasure]:
     clauses; measures are returned in order, numbered 1..N as the document numbers them."""
     lines = text.splitlines()
     start = ARABIC_START if numbering_style(lines) == "arabic" else PAREN_START
-    with_clauses = sum(1 for ln in lines if CLAUSE_END.search(ln)) >= 3
+    with_clauses = sum(1 for ln in lines if CLAUSE_END.search(ln)) >= 2
     measures: list[ParsedMeasure] = []
     part = section = ""
     current: ParsedMeasure | None = None

@@ -43,6 +43,12 @@ def parsed_measures(ds: "Dataset", doc_id: str) -> list[ParsedMeasure]:
     return cache[doc_id][0]
 
 
+def measure_lines(ds: "Dataset") -> dict[str, int]:
+    """measure_id -> source line of its quote, filled by validation (kept apart from the
+    targets' ``ds.source_lines``)."""
+    return ds.__dict__.setdefault("_measure_lines", {})
+
+
 def convention(ds: "Dataset", doc_id: str) -> str:
     parsed_measures(ds, doc_id)
     return ds.__dict__["_parsed_measures"][doc_id][1]
@@ -192,7 +198,7 @@ def _check_against_source(ds: "Dataset", doc_id: str, rows: list[Row],
             if r[col]:
                 line = check_quote(r.file, r.line, r[col], src, doc["source_file"], problems)
                 if col == "quote" and line is not None:
-                    ds.source_lines[r["measure_id"]] = line
+                    measure_lines(ds)[r["measure_id"]] = line
         pm = parsed.get(r["number"])
         if pm is None:
             continue
