@@ -8,6 +8,8 @@ traditional characters, pinyin artefacts and full-width punctuation do not defea
 True
 >>> number_in_quote("5", "万件", normalise("數量達到2。5萬件"))
 False
+>>> number_in_quote("3", "个月", normalise("压缩至三个月以内"))
+True
 """
 from __future__ import annotations
 
@@ -41,7 +43,12 @@ def number_in_quote(value_text: str, unit: str, quote_norm: str) -> bool:
     value_norm = normalise(value_text)
     key = unit_key(unit)
     tail = r"(?![\d.]*\d)" if key == NO_UNIT else re.escape(key)
-    return re.search(rf"(?<![\d.]){re.escape(value_norm)}{tail}", quote_norm) is not None
+    if re.search(rf"(?<![\d.]){re.escape(value_norm)}{tail}", quote_norm) is not None:
+        return True
+    from .numerals import scan  # a Chinese numeral stands for the ASCII value: 三个月 is 3 个月
+
+    return any(h.numeral == "chinese" and h.unit == key and h.value == value_norm
+               for h in scan(quote_norm, line_start=False))
 
 
 def check_source(doc_display: str, line: int, path: Path, expected: str,
