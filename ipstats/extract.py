@@ -41,7 +41,7 @@ SUFFIX_CUES = {">=": ("及以上", "以上"), "<=": ("以内", "以下", "之内
 TARGET_VERBS = ("新建", "建成", "建设", "培育", "新增", "发布", "认定", "打造", "扶持", "达到",
                 "达", "突破", "超过")
 SCOPE_WORDS = ("在", "围绕", "针对", "面向")  # 在8个改革试验区推广: existing scope, not a target
-PERIOD_WORDS = ("通过", "经过", "历时", "用")  # 通过3年建设: a period, not a target
+DURATION_UNITS = ("年", "个月", "天")  # a target only with a comparator: 压减至4个月
 
 YEAR_SCOPE = re.compile(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)")
 HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^。,;:]{1,30})")
@@ -175,8 +175,10 @@ def _is_candidate(hit: NumberHit, norm: str, last_end: int) -> bool:
         return False  # G60, PCT
     if _in_short_quotes(norm, hit):
         return False  # “一件事”, “12315”: a name or slogan
-    if hit.unit in ("年", "个月", "天") and before.endswith(PERIOD_WORDS):
-        return False
+    if hit.unit in DURATION_UNITS and not any(
+            c in norm[last_end:hit.start] for c in _ALL_PREFIX) and not any(
+            after.startswith(s) for s in _ALL_SUFFIX):
+        return False  # 通过3年建设, 三年行动方案: a period; a duration target says 压减至 or 以内
     prefix = norm[:hit.start]
     scope_at = max((prefix.rfind(w) for w in SCOPE_WORDS), default=-1)
     if scope_at >= 0 and not any(v in prefix[scope_at:] for v in TARGET_VERBS + _ALL_PREFIX):

@@ -25,7 +25,7 @@ def registered_document(paths, source: Path) -> dict[str, str] | None:
     return None
 
 
-def _read_indicators(paths) -> list[dict]:
+def read_indicators(paths) -> list[dict]:
     from .csvio import decode
 
     table = paths.raw_table("indicators")
@@ -35,14 +35,16 @@ def _read_indicators(paths) -> list[dict]:
 
 
 def proposals_for(source: Path, data_dir=None, prefix: str | None = None,
-                  year: int | None = None) -> list[dict[str, str]]:
+                  year: int | None = None, doc: dict[str, str] | None = None,
+                  indicators: list[dict] | None = None) -> list[dict[str, str]]:
     """Propose rows for one source file, using what the data directory knows about it
-    (its documents.csv row for the plan years and the id prefix; indicators.csv for guesses)."""
+    (its documents.csv row for the plan years and the id prefix; indicators.csv for guesses).
+    ``doc`` and ``indicators`` may be passed in when the caller has read them already."""
     from .paths import data_paths
 
     paths = data_paths(data_dir)
     text = read_source(source)
-    doc = registered_document(paths, source)
+    doc = doc if doc is not None else registered_document(paths, source)
     start = None
     if year is not None:
         basis = f"--year {year}"
@@ -56,7 +58,9 @@ def proposals_for(source: Path, data_dir=None, prefix: str | None = None,
                 start = int(doc[key][:4])
                 break
     prefix = prefix or (doc["doc_id"] if doc else Path(source).stem)
-    return propose(text, prefix, year, basis, _read_indicators(paths), start)
+    if indicators is None:
+        indicators = read_indicators(paths)
+    return propose(text, prefix, year, basis, indicators, start)
 
 
 def _refuse_raw(out: Path, data_dir) -> None:

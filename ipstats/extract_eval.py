@@ -84,15 +84,17 @@ def _rows(path: Path) -> list[dict]:
 
 def evaluate(data_dir=None) -> Evaluation:
     """Run the extractor on every document with a source and compare with its targets."""
-    from .extract_cli import proposals_for
+    from .extract_cli import proposals_for, read_indicators
     from .paths import data_paths
 
     paths = data_paths(data_dir)
+    indicators = read_indicators(paths)
     docs = []
     for doc in _rows(paths.raw_table("documents")):
         source = paths.sources / doc["source_file"]
         targets = paths.targets_dir / f"{doc['doc_id']}.csv"
         if not doc.get("source_file") or not source.is_file() or not targets.is_file():
             continue
-        docs.append(score(doc["doc_id"], _rows(targets), proposals_for(source, paths.root)))
+        docs.append(score(doc["doc_id"], _rows(targets), proposals_for(source, paths.root, doc=doc,
+                                                                    indicators=indicators)))
     return Evaluation(docs)

@@ -82,6 +82,7 @@ def test_each_phrasing_gives_the_expected_row(text, expected):
     pytest.param("列入五年立法调研项目库", id="chinese-numeral-without-cue"),
     pytest.param("16. 加强高质量创造政策引导", id="list-number"),
     pytest.param("统一部署执法行动", id="tongyi-is-a-word"),
+    pytest.param("知识产权强市建设三年行动方案", id="duration-without-comparator-is-a-period"),
 ])
 def test_non_targets_are_not_proposed(text):
     assert propose(text, "t", 2021) == []
