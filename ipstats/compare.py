@@ -20,7 +20,7 @@ from .problems import IpstatsError
 COMPARATOR_WORDS: dict[str, tuple[str, str]] = {
     ">=": ("不低于", "at least"),
     "<=": ("不超过", "at most"),
-    "=": ("达到", "reach"),
+    "=": ("目标值", "target level"),
     "~": ("约", "about"),
 }
 # Standard units for which a per-capita view makes sense (absolute amounts and counts), with

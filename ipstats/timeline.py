@@ -128,8 +128,8 @@ def plot_timeline(tl: pd.DataFrame, milestones: pd.DataFrame, lang: str = "en"):
         plt.Rectangle((0, 0), 1, 1, color="#9dc3e6", label=label("有效期", "effective period", lang)),
         plt.Rectangle((0, 0), 1, 1, fill=False, hatch="//", edgecolor="#c55a11",
                       label=label("未注明日期:推定区间", "undated: inferred window", lang)),
-        plt.Line2D([], [], marker="D", ls="", color="#c55a11", label=label("目标年份", "target year", lang)),
-        plt.Line2D([], [], marker="x", ls="", color="#548235", label=label("定性里程碑", "milestone", lang)),
+        plt.Line2D([], [], marker="D", ls="", color="#c55a11", label=label("目标年份(年末)", "target year (year end)", lang)),
+        plt.Line2D([], [], marker="x", ls="", color="#548235", label=label("定性里程碑(年末)", "milestone (year end)", lang)),
     ], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
     fig.supxlabel("Sources: data/raw/documents.csv (dates, date_note); data/raw/targets/ "
                   "(target years: " + ", ".join(tl["doc_id"]) + ")", fontsize=7,
