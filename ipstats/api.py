@@ -5,12 +5,17 @@ invalid data raises :class:`~ipstats.problems.ValidationError` listing every pro
 """
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
-from .paths import DataPaths, data_paths
+from .paths import DataPaths
+
+if TYPE_CHECKING:  # pandas is imported on first load, so `ipstats --help` starts fast
+    import pandas as pd
 
 
 def _load(name: str, data_dir=None) -> pd.DataFrame:
+    import pandas as pd
+
     from .build import build
 
     paths: DataPaths = build(data_dir)  # no-op when up to date

@@ -27,6 +27,8 @@ class Dataset:
     sources: dict[str, NormalisedText] = field(default_factory=dict)
     source_lines: dict[str, int] = field(default_factory=dict)
     units: dict[str, Unit] = field(default_factory=dict)
+    # State derived by registered checks (e.g. parsed measures), keyed by the check's name.
+    extras: dict[str, dict] = field(default_factory=dict)
 
     def index(self, table: str, key: str) -> dict[str, Row]:
         return {r[key]: r for r in self.tables.get(table, []) if r[key] is not None}

@@ -5,13 +5,12 @@ True
 """
 from __future__ import annotations
 
-import pandas as pd
+from typing import TYPE_CHECKING
 
+from ..api import _load
 
-def _load(name: str, data_dir=None) -> pd.DataFrame:
-    from ..api import _load as load
-
-    return load(name, data_dir)
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def load_measures(data_dir=None) -> pd.DataFrame:

@@ -34,7 +34,7 @@ MEASURE_ID = re.compile(r"^(?P<prefix>[a-z0-9]+)-task(?P<num>\d{3})$")
 
 def parsed_measures(ds: "Dataset", doc_id: str) -> list[ParsedMeasure]:
     """The numbered measures found in a document's source text (empty if no source)."""
-    cache = ds.__dict__.setdefault("_parsed_measures", {})
+    cache = ds.extras.setdefault("parsed_measures", {})
     if doc_id not in cache:
         doc = ds.index("documents", "doc_id").get(doc_id)
         path = ds.paths.sources / doc["source_file"] if doc and doc["source_file"] else None
@@ -46,12 +46,12 @@ def parsed_measures(ds: "Dataset", doc_id: str) -> list[ParsedMeasure]:
 def measure_lines(ds: "Dataset") -> dict[str, int]:
     """measure_id -> source line of its quote, filled by validation (kept apart from the
     targets' ``ds.source_lines``)."""
-    return ds.__dict__.setdefault("_measure_lines", {})
+    return ds.extras.setdefault("measure_lines", {})
 
 
 def convention(ds: "Dataset", doc_id: str) -> str:
     parsed_measures(ds, doc_id)
-    return ds.__dict__["_parsed_measures"][doc_id][1]
+    return ds.extras["parsed_measures"][doc_id][1]
 
 
 def load_measures(ds: "Dataset", problems: list[Problem]) -> list[Row]:
