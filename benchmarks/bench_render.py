@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from ipstats.build import build
-from ipstats.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
-from ipstats.render import expand_jobs
-from ipstats.settings import load_settings
+from ipstats.dataset.build import build
+from ipstats.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT
+from ipstats.reports.render import expand_jobs
+from ipstats.reports.settings import load_settings
 
 BIN = Path(sys.executable).parent
 

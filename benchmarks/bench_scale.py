@@ -28,12 +28,12 @@ HERE = Path(__file__).resolve().parent
 
 def run_stage(stage: str, data_dir: str) -> dict:
     """Run one stage in this process and return its figures (called in a child process)."""
-    from ipstats.build import build
-    from ipstats.extract_eval import evaluate
-    from ipstats.validate import validate
+    from ipstats.dataset.build import build
+    from ipstats.curation.evaluate import evaluate
+    from ipstats.dataset.validate import validate
 
-    import ipstats.numerals  # noqa: F401  (imports are not part of the stage's time)
-    from ipstats.textnorm import to_simplified
+    import ipstats.dataset.numerals  # noqa: F401  (imports are not part of the stage's time)
+    from ipstats.dataset.textnorm import to_simplified
 
     to_simplified("預熱")  # load OpenCC's dictionaries before timing: a fixed cost per process
     out: dict = {"stage": stage}

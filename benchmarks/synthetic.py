@@ -21,10 +21,10 @@ import shutil
 import sys
 from pathlib import Path
 
-from ipstats import schema
-from ipstats.numerals import scan
-from ipstats.paths import DEFAULT_DATA_DIR
-from ipstats.textnorm import normalise
+from ipstats.dataset import schema
+from ipstats.dataset.numerals import scan
+from ipstats.core.paths import DEFAULT_DATA_DIR
+from ipstats.dataset.textnorm import normalise
 
 # (phrase with {v}, indicator_id, unit, comparator, value kind, cumulative)
 GOALS = [

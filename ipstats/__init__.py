@@ -6,7 +6,7 @@ True
 """
 __version__ = "0.1.0"
 
-from .api import (  # noqa: E402
+from ipstats.dataset.api import (  # noqa: E402
     load_documents,
     load_families,
     load_indicators,
@@ -14,7 +14,12 @@ from .api import (  # noqa: E402
     load_targets,
     load_units,
 )
-from .measures.api import load_campaigns, load_departments, load_measures, load_themes  # noqa: E402
+from ipstats.dataset.measures.api import (  # noqa: E402
+    load_campaigns,
+    load_departments,
+    load_measures,
+    load_themes,
+)
 
 __all__ = ["load_targets", "load_documents", "load_jurisdictions", "load_indicators",
            "load_families", "load_units", "load_measures", "load_departments", "load_themes",

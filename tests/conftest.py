@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ipstats.paths import DEFAULT_DATA_DIR, DataPaths
+from ipstats.core.paths import DEFAULT_DATA_DIR, DataPaths
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -23,7 +23,7 @@ def data_copy(tmp_path: Path) -> DataPaths:
 @pytest.fixture(scope="session")
 def built_data(tmp_path_factory) -> DataPaths:
     """The shipped data, built once per session into a temp folder (read-only use)."""
-    from ipstats.build import build
+    from ipstats.dataset.build import build
 
     root = tmp_path_factory.mktemp("built") / "data"
     shutil.copytree(DEFAULT_DATA_DIR / "raw", root / "raw")

@@ -2,7 +2,7 @@
 import pytest
 
 import ipstats
-from ipstats.problems import ValidationError
+from ipstats.core.problems import ValidationError
 
 
 def test_load_functions_return_tidy_frames(data_copy):

@@ -6,8 +6,8 @@ import json
 import pandas as pd
 import pytest
 
-import ipstats.build as build_mod
-from ipstats.build import build, is_stale
+import ipstats.dataset.build as build_mod
+from ipstats.dataset.build import build, is_stale
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,11 @@ import pandas as pd
 import pytest
 
 import ipstats
-from ipstats import compare, profile, timeline
-from ipstats.problems import IpstatsError
+from ipstats.analysis import compare
+from ipstats.analysis import profile
+from ipstats.analysis import timeline
+from ipstats.core.problems import IpstatsError
+from ipstats.reports import charts
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +24,7 @@ def test_variants_in_a_family_stay_distinct(data):
     t = compare.compare_table(data["targets"], "invention_patent_density", lang="en")
     assert set(t["indicator_id"]) == {"invention_patents_per_10k_people",
                                       "high_value_invention_patents_per_10k_people"}
-    fig = compare.plot_comparison(t)
+    fig = charts.compare_chart(t)
     assert len(fig.axes) == 2  # one panel per indicator, never one axis for both
 
 

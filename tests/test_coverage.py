@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from ipstats.cli import main
-from ipstats.coverage import coverage, source_hits
-from ipstats.textnorm import NormalisedText
+from ipstats.cli.main import main
+from ipstats.curation.coverage import coverage, source_hits
+from ipstats.dataset.textnorm import NormalisedText
 
 
 @pytest.mark.parametrize("line, expected", [

@@ -1,7 +1,7 @@
 """The shipped dataset itself: complete, provenance-checked, honest about what is absent."""
 import pandas as pd
 
-from ipstats.validate import validate
+from ipstats.dataset.validate import validate
 
 
 def test_shipped_data_validates_and_every_quote_is_located():

@@ -1,13 +1,13 @@
 """Documentation that must not drift: the field dictionary page and the CLI help."""
 import pytest
 
-from ipstats.cli import parser
-from ipstats.fielddocs import FIELDS_DOC, render_markdown
+from ipstats.cli.main import parser
+from ipstats.dataset.fielddocs import FIELDS_DOC, render_markdown
 
 
 def test_fields_doc_is_generated_from_the_schema():
     assert FIELDS_DOC.read_text(encoding="utf-8") == render_markdown(), (
-        "docs/fields.md is out of date: run `python -m ipstats.fielddocs`")
+        "docs/fields.md is out of date: run `python -m ipstats.dataset.fielddocs`")
 
 
 def _subcommands():

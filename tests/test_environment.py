@@ -4,7 +4,7 @@ import tomllib
 
 import yaml
 
-from ipstats.paths import PROJECT_ROOT
+from ipstats.core.paths import PROJECT_ROOT
 
 
 def _name(req: str) -> str:

@@ -7,12 +7,12 @@ import io
 
 import pytest
 
-from ipstats import schema
-from ipstats.cli import main
-from ipstats.extract import propose
-from ipstats.extract_eval import evaluate
-from ipstats.provenance import check_quote, source_text
-from ipstats.textnorm import NormalisedText
+from ipstats.dataset import schema
+from ipstats.cli.main import main
+from ipstats.curation.extract import propose
+from ipstats.curation.evaluate import evaluate
+from ipstats.dataset.provenance import check_quote, source_text
+from ipstats.dataset.textnorm import NormalisedText
 
 FIELDS = ("comparator", "value", "unit", "target_year", "target_year_inferred", "aspiration")
 
@@ -108,7 +108,7 @@ def test_ids_clauses_and_notes():
 
 
 def test_every_quote_on_the_seeds_is_verbatim_and_located(data_copy):
-    from ipstats.extract_cli import proposals_for
+    from ipstats.curation.proposals import proposals_for
 
     for src in sorted(data_copy.sources.glob("*.txt")):
         text = src.read_text(encoding="utf-8")

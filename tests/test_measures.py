@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from ipstats.measures.campaigns import compile_patterns, find_campaigns
-from ipstats.measures.departments import alias_index, resolve
-from ipstats.measures.parse import (numeral_value, responsibility_clause,
+from ipstats.dataset.measures.campaigns import compile_patterns, find_campaigns
+from ipstats.dataset.measures.departments import alias_index, resolve
+from ipstats.dataset.measures.parse import (numeral_value, responsibility_clause,
                                     responsibility_convention, split_departments, split_measures)
-from ipstats.measures.similarity import cosine, tfidf_vectors
+from ipstats.analysis.similarity import cosine, tfidf_vectors
 
 NATIONAL_LIKE = """一、深化改革
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from ipstats.paths import NOTEBOOKS_DIR
+from ipstats.core.paths import NOTEBOOKS_DIR
 
 NB = NOTEBOOKS_DIR / "50-measures.ipynb"
 
@@ -53,7 +53,7 @@ def test_bad_parameter_stops_with_valid_values(tmp_path, built_data):
 
 
 def test_extract_cli_proposes_the_curated_structure(tmp_path, data_copy, capsys):
-    from ipstats.cli import main
+    from ipstats.cli.main import main
 
     before = sorted(p.name for p in data_copy.measures_dir.iterdir())
     assert main(["measures-extract", "--data-dir", str(data_copy.root),
@@ -63,10 +63,17 @@ def test_extract_cli_proposes_the_curated_structure(tmp_path, data_copy, capsys)
            "unknown department names" in out.err
     assert out.out.splitlines()[1].startswith("gz-task001,1,（1）,2、 全面落实严格的知识产权保护制度,,严格知识产权司法保护,")
     assert sorted(p.name for p in data_copy.measures_dir.iterdir()) == before  # nothing written
-    assert main(["measures-extract", "--data-dir", str(data_copy.root), "--out",
-                 str(data_copy.measures_dir)]) == 1
+    for force in ([], ["--force"]):  # never into raw/, not even with --force
+        assert main(["measures-extract", "--data-dir", str(data_copy.root), "--out",
+                     str(data_copy.measures_dir), *force]) == 1
+        assert "refusing to write under" in capsys.readouterr().err
+    assert sorted(p.name for p in data_copy.measures_dir.iterdir()) == before
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / "gz-draft-ip-protection-opinions.csv").write_text("reviewed", encoding="utf-8")
+    assert main(["measures-extract", "--data-dir", str(data_copy.root), "--out", str(tmp_path / "p")]) == 1
     assert "add --force to overwrite them" in capsys.readouterr().err
-    assert main(["measures-extract", "--data-dir", str(data_copy.root), "--out", str(tmp_path / "p")]) == 0
+    assert main(["measures-extract", "--data-dir", str(data_copy.root), "--force", "--out",
+                 str(tmp_path / "p")]) == 0
     curated = (data_copy.measures_dir / "cn-2020-ip-strategy-promotion-plan.csv").read_text(encoding="utf-8")
     proposed = (tmp_path / "p" / "cn-2020-ip-strategy-promotion-plan.csv").read_text(encoding="utf-8")
     cols = lambda text: [ln.split(",")[:3] for ln in text.splitlines()]  # noqa: E731

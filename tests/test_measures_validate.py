@@ -6,8 +6,8 @@ import io
 
 import pytest
 
-from ipstats.problems import ValidationError
-from ipstats.validate import validate
+from ipstats.core.problems import ValidationError
+from ipstats.dataset.validate import validate
 
 CN = "cn-2020-ip-strategy-promotion-plan"
 GZ = "gz-draft-ip-protection-opinions"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ipstats.paths import NOTEBOOKS_DIR
+from ipstats.core.paths import NOTEBOOKS_DIR
 
 OURS = ["10-overview.ipynb", "20-compare-indicator.ipynb", "30-jurisdiction-profile.ipynb",
         "40-timeline.ipynb"]

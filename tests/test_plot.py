@@ -5,7 +5,7 @@ import warnings
 
 import pytest
 
-from ipstats import plot
+from ipstats.reports import plot
 
 
 def test_falls_back_to_english_with_one_warning(monkeypatch):

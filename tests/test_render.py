@@ -10,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from ipstats import cli
-from ipstats.build import build
-from ipstats.render import expand_jobs, render
-from ipstats.settings import Settings, load_settings
+from ipstats.cli import main as cli
+from ipstats.dataset.build import build
+from ipstats.reports.render import render
+from ipstats.reports.render.jobs import expand_jobs
+from ipstats.reports.settings import Settings, load_settings
 
 PLANTED = '<script>alert("x")</script>'
 SUITE = {
@@ -46,7 +47,7 @@ def _plant(raw: Path) -> None:
 def rendered(tmp_path_factory):
     import shutil
 
-    from ipstats.paths import DEFAULT_DATA_DIR
+    from ipstats.core.paths import DEFAULT_DATA_DIR
 
     root = tmp_path_factory.mktemp("render")
     data = root / "data"

@@ -1,7 +1,7 @@
 """Text normalisation: every artefact seen in the sources, with input and expected side by side."""
 import pytest
 
-from ipstats.textnorm import NormalisedText, clean_for_display, normalise
+from ipstats.dataset.textnorm import NormalisedText, clean_for_display, normalise
 
 
 @pytest.mark.parametrize("raw, expected", [

@@ -2,8 +2,8 @@
 import pandas as pd
 import pytest
 
-from ipstats.units import Unit, compatible, convert, unit_key
-from ipstats.validate import validate
+from ipstats.dataset.units import Unit, compatible, convert, unit_key
+from ipstats.dataset.validate import validate
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_compatible(indicator_unit, base, ok):
 
 
 def test_wrong_unit_for_indicator_is_rejected(data_copy):
-    from ipstats.problems import ValidationError
+    from ipstats.core.problems import ValidationError
 
     f = data_copy.targets_dir / "zj-2020-ip-protection-action-plan.csv"
     text = f.read_text(encoding="utf-8")

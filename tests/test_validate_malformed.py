@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from ipstats.cli import main
-from ipstats.problems import ValidationError
-from ipstats.validate import validate
+from ipstats.cli.main import main
+from ipstats.core.problems import ValidationError
+from ipstats.dataset.validate import validate
 
 
 

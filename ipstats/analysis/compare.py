@@ -1,0 +1,157 @@
+"""Compare one indicator family (or one indicator) across jurisdictions, honestly.
+
+- Variants within a family (e.g. all invention patents vs high-value invention patents per 10k
+  people) are different indicators: every row keeps its ``indicator_id`` and charts draw one
+  panel per indicator, never one axis for both.
+- Lower-is-better targets (cycle lengths: a ceiling such as "within 3 months") carry a
+  reading note and their panel says so.
+- Cumulative amounts are also shown per year of the plan period (``value_std_per_year``).
+- Per-capita values only where a checked population reference exists and the target is an
+  absolute amount or count; otherwise the column stays empty and ``per_capita_note`` says why.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from ipstats.core.problems import IpstatsError
+from ipstats.dataset.build import build
+
+# How a comparator reads, in both languages.
+COMPARATOR_WORDS: dict[str, tuple[str, str]] = {
+    ">=": ("不低于", "at least"),
+    "<=": ("不超过", "at most"),
+    "=": ("目标值", "target level"),
+    "~": ("约", "about"),
+}
+# Standard units for which a per-capita view makes sense (absolute amounts and counts), with
+# the scale used: yuan per person, counts per 10,000 people.
+PER_CAPITA: dict[str, tuple[float, str]] = {"yuan": (1.0, "yuan_per_person"),
+                                           "count": (1e4, "count_per_10k_people")}
+
+
+def comparator_words(comparator: str, lang: str = "en") -> str:
+    """How a comparator reads: ``>=`` is "at least", ``<=`` "at most", ``~`` "about".
+
+    >>> comparator_words("<=", "en"), comparator_words("<=", "zh")
+    ('at most', '不超过')
+    """
+    zh, en = COMPARATOR_WORDS.get(comparator, (comparator, comparator))
+    return zh if lang == "zh" else en
+
+
+def load_population(data_dir=None) -> pd.DataFrame:
+    """The population reference table (validated with the rest of raw/): one row per
+    jurisdiction with a checked census figure, its reference date and its source."""
+    paths = build(data_dir)  # validates raw/, population.csv included
+    df = pd.read_csv(paths.raw_table("population"), dtype={"jurisdiction_id": str})
+    df["reference_date"] = pd.to_datetime(df["reference_date"])
+    return df
+
+
+def per_capita(value_std: float, unit_std: str, basis: str,
+               population: float | None) -> tuple[float | None, str | None, str]:
+    """Per-capita value, its unit, and a note saying why there is none.
+
+    >>> per_capita(3e10, "yuan", "flow", 6e7)
+    (500.0, 'yuan_per_person', '')
+    >>> per_capita(30, "count", "stock", 1e5)
+    (3.0, 'count_per_10k_people', '')
+    >>> per_capita(32, "count_per_10k_people", "stock", 6e7)[2]
+    'already a rate or duration: no per-capita view'
+    >>> per_capita(30, "count", "stock", None)[2]
+    'no population reference'
+    """
+    if unit_std not in PER_CAPITA or basis not in ("stock", "flow", "cumulative"):
+        return None, None, "already a rate or duration: no per-capita view"
+    if population is None or pd.isna(population):
+        return None, None, "no population reference"
+    scale, unit = PER_CAPITA[unit_std]
+    return value_std * scale / population, unit, ""
+
+
+def resolve_selection(targets: pd.DataFrame, family: str = "", indicator: str = "") -> pd.DataFrame:
+    """The numeric targets of ``family`` (all its indicators) or of one ``indicator``.
+
+    Raises a clear error listing the valid values when the name is unknown or has no
+    numeric target.
+    """
+    numeric = targets[targets["kind"] == "numeric"]
+    if indicator:
+        valid = sorted(numeric["indicator_id"].unique())
+        if indicator not in valid:
+            raise IpstatsError(f"unknown indicator {indicator!r} (or it has no numeric target); "
+                               f"valid values: {', '.join(valid)}")
+        return numeric[numeric["indicator_id"] == indicator]
+    valid = sorted(numeric["family"].unique())
+    if family not in valid:
+        raise IpstatsError(f"unknown family {family!r} (or it has no numeric target); "
+                           f"valid values: {', '.join(valid)}")
+    return numeric[numeric["family"] == family]
+
+
+def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
+                  population: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
+    """One row per target of the selection, side by side: jurisdiction, level, indicator,
+    comparator words, value (as written and standardised), target year, per-year value for
+    cumulative amounts, per-capita value where meaningful, direction note and citation."""
+    sel = resolve_selection(targets, family, indicator).copy()
+    pop = (population.set_index("jurisdiction_id")["population"]
+           if population is not None and not population.empty else pd.Series(dtype="float64"))
+    level_order = {"national": 0, "provincial": 1, "prefecture": 2}
+    sel["_lvl"] = sel["level"].map(level_order)
+    sel = sel.sort_values(["indicator_id", "_lvl", "jurisdiction_id", "target_year"])
+    rows = []
+    for _, t in sel.iterrows():
+        pc, pc_unit, pc_note = per_capita(t["value_std"], t["unit_std"], t["basis"],
+                                          pop.get(t["jurisdiction_id"]))
+        rows.append({
+            "indicator_id": t["indicator_id"],
+            "indicator": t["indicator_name_zh"] if lang == "zh" else t["indicator_name_en"],
+            "jurisdiction_id": t["jurisdiction_id"],
+            "jurisdiction": (t["jurisdiction_name_zh"] if lang == "zh"
+                             else t["jurisdiction_name_en"]),
+            "level": t["level"],
+            "comparator": comparator_words(t["comparator"], lang),
+            "value_as_written": f"{t['value']:g} {t['unit']}".replace("(none)", "").strip(),
+            "value_std": t["value_std"],
+            "unit_std": t["unit_std"],
+            "basis": t["basis"],
+            "target_year": t["target_year"],
+            "plan_years": t["plan_years"],
+            "value_std_per_year": t["value_std_per_year"],
+            "per_capita": pc,
+            "per_capita_unit": pc_unit,
+            "per_capita_note": pc_note,
+            "direction": t["direction"],
+            "reading": reading_note(t["direction"], t["basis"], lang),
+            "doc_id": t["doc_id"],
+            "clause": t["clause"],
+            "source_line": t["source_line"],
+            "quote": t["quote_clean"],
+            "quote_en": t["quote_en"],
+            "family": t["family"],
+            "family_name": f"{t['family_name_zh']} {t['family_name_en']}",
+            "doc_title_zh": t["doc_title_zh"],
+            "doc_title_en": t["doc_title_en"],
+        })
+    return pd.DataFrame(rows)
+
+
+def reading_note(direction: str, basis: str, lang: str = "en") -> str:
+    """How to read a target: ceilings are better when lower; cumulative totals span the plan.
+
+    >>> reading_note("lower_is_better", "duration")
+    'ceiling: lower is better'
+    >>> reading_note("higher_is_better", "cumulative", "zh")
+    '累计值(规划期合计)'
+    """
+    notes = []
+    if direction == "lower_is_better":
+        notes.append(("上限:越低越好", "ceiling: lower is better"))
+    if basis == "cumulative":
+        notes.append(("累计值(规划期合计)", "cumulative over the plan period"))
+    if basis == "flow":
+        notes.append(("年度值", "annual amount"))
+    return "; ".join(zh if lang == "zh" else en for zh, en in notes)
+
+

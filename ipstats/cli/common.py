@@ -1,0 +1,11 @@
+"""Options shared by several commands."""
+from __future__ import annotations
+
+import argparse
+
+
+def add_data_dir(p: argparse.ArgumentParser) -> None:
+    """``--data-dir DIR``: every command can run on a copy of the data."""
+    p.add_argument("--data-dir", metavar="DIR", default=None,
+                   help="data folder holding raw/ and processed/ (default: $IPSTATS_DATA_DIR, "
+                        "else ./data if it holds raw/, else the repository's data/)")

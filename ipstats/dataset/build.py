@@ -1,0 +1,133 @@
+"""Build stage: validate, then write the processed tables (Parquet) atomically and
+deterministically, with a stamp recording what they were built from.
+
+Load inputs -> process (join, convert units) -> save outputs. ``value_std`` is computed here,
+never curated.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from ipstats import __version__
+from ipstats.core.atomic import write_text, write_with
+from ipstats.core.paths import DataPaths, data_paths
+from ipstats.dataset import schema
+from ipstats.dataset.measures.build import codebook_frames, measures_frame
+from ipstats.dataset.model import Dataset, FrameBuilder
+from ipstats.dataset.textnorm import clean_for_display
+from ipstats.dataset.units import convert, unit_key
+from ipstats.dataset.validate import validate
+
+TABLES = ("targets", "documents", "jurisdictions", "indicators", "families", "units")
+
+
+def raw_fingerprint(paths: DataPaths) -> str:
+    """Hash of every file under raw/ (names and bytes) plus the schema and package version."""
+    h = hashlib.sha256()
+    h.update(f"{__version__}:{schema.schema_fingerprint()}".encode())
+    for f in sorted(p for p in paths.raw.rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(paths.raw)).encode() + b"\0")
+        h.update(hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def is_stale(paths: DataPaths) -> bool:
+    """True if the processed tables are missing or were built from other raw data."""
+    try:
+        stamp = json.loads(paths.build_stamp.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return True
+    if any(not paths.processed_table(t).is_file() for t in stamp.get("tables", TABLES)):
+        return True
+    return stamp.get("raw_fingerprint") != raw_fingerprint(paths)
+
+
+def _frame(rows, columns) -> pd.DataFrame:
+    return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
+
+
+def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
+    """Process: the tidy tables, joined and converted."""
+    out: dict[str, pd.DataFrame] = {}
+    for name in ("jurisdictions", "families", "indicators", "units"):
+        out[name] = _frame(ds.tables[name], schema.field_names(name))
+    docs = _frame(ds.tables["documents"], schema.field_names("documents"))
+    for col in ("issue_date", "publication_date", "effective_from", "effective_to", "inferred_from", "inferred_to"):
+        docs[col] = pd.to_datetime(docs[col])
+    docs["reference_date"] = docs["issue_date"].fillna(docs["publication_date"]).fillna(docs["effective_from"])
+
+    cols = ["doc_id"] + schema.field_names("targets")
+    t = _frame(ds.targets, cols)
+    t["value"] = t["value"].astype("float64")
+    for col in ("target_year", "period_start_year"):
+        t[col] = t[col].astype("Int64")
+    t["value_std"] = [convert(v, u, ds.units) if k == "numeric" else None
+                      for v, u, k in zip(t["value"], t["unit"], t["kind"])]
+    t["value_std"] = t["value_std"].astype("float64")
+    t["unit"] = [unit_key(u) if k == "numeric" else None for u, k in zip(t["unit"], t["kind"])]
+    t["quote_clean"] = t["quote"].map(clean_for_display)
+    t["source_line"] = t["target_id"].map(ds.source_lines).astype("Int64")
+
+    jur = out["jurisdictions"].rename(columns={"name_zh": "jurisdiction_name_zh", "name_en": "jurisdiction_name_en"})
+    ind = out["indicators"].rename(columns={"name_zh": "indicator_name_zh", "name_en": "indicator_name_en"})
+    fam = out["families"].rename(columns={"name_zh": "family_name_zh", "name_en": "family_name_en"})
+    d = docs.rename(columns={"title_zh": "doc_title_zh", "title_en": "doc_title_en", "status": "doc_status"})
+    t = (t.merge(d[["doc_id", "jurisdiction_id", "doc_title_zh", "doc_title_en", "doc_status", "issue_date",
+                    "publication_date", "effective_from", "effective_to", "reference_date", "source_file"]],
+                 on="doc_id", how="left")
+          .merge(jur[["jurisdiction_id", "jurisdiction_name_zh", "jurisdiction_name_en", "level", "parent_id"]],
+                 on="jurisdiction_id", how="left")
+          .merge(ind[["indicator_id", "indicator_name_zh", "indicator_name_en", "family", "unit_std", "basis",
+                      "direction"]], on="indicator_id", how="left")
+          .merge(fam, on="family", how="left"))
+    t.loc[t["kind"] != "numeric", "unit_std"] = None
+    cumulative = (t["basis"] == "cumulative") & t["period_start_year"].notna()
+    t["plan_years"] = (t["target_year"] - t["period_start_year"] + 1).where(cumulative).astype("Int64")
+    t["value_std_per_year"] = (t["value_std"] / t["plan_years"].astype("float64")).where(cumulative)
+    order = [f["name"] for f in schema.fields("targets_processed")]
+    out["targets"] = t[order].sort_values("target_id", kind="stable").reset_index(drop=True)
+
+    counts = out["targets"].groupby("doc_id")["kind"].value_counts().unstack(fill_value=0)
+    docs = docs.merge(out["jurisdictions"][["jurisdiction_id", "name_zh", "name_en", "level"]]
+                      .rename(columns={"name_zh": "jurisdiction_name_zh", "name_en": "jurisdiction_name_en"}),
+                      on="jurisdiction_id", how="left")
+    docs["n_numeric_targets"] = docs["doc_id"].map(counts.get("numeric", {})).fillna(0).astype("int64")
+    docs["n_milestones"] = docs["doc_id"].map(counts.get("milestone", {})).fillna(0).astype("int64")
+    docs["has_numeric_targets"] = docs["n_numeric_targets"] > 0
+    out["documents"] = docs.sort_values(["reference_date", "doc_id"]).reset_index(drop=True)
+    for extra in TABLE_FRAMES:
+        out.update(extra(ds, out))
+    return out
+
+
+# Families of processed tables built after the core ones, in order (see ipstats.dataset.model).
+TABLE_FRAMES: tuple[FrameBuilder, ...] = (codebook_frames, measures_frame)
+
+
+def build(data_dir=None, force: bool = False) -> DataPaths:
+    """Validate ``data_dir`` and write its processed tables; skip if already up to date."""
+    paths = data_dir if isinstance(data_dir, DataPaths) else data_paths(data_dir)
+    if not force and not is_stale(paths):
+        return paths
+    fingerprint = raw_fingerprint(paths)
+    ds = validate(paths)  # raises ValidationError before anything is written
+    tables = frames(ds)
+    for name, df in tables.items():
+        write_with(paths.processed_table(name), lambda p, df=df: _write_parquet(df, p))
+    stamp = {"raw_fingerprint": fingerprint, "ipstats_version": __version__,
+             "tables": sorted(tables), "rows": {k: len(v) for k, v in sorted(tables.items())}}
+    write_text(paths.build_stamp, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+    return paths
+
+
+def _write_parquet(df: pd.DataFrame, path: Path) -> None:
+    import pyarrow as pa  # lazy: only when writing
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    pq.write_table(table, path, compression="zstd")
+

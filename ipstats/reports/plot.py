@@ -1,0 +1,104 @@
+"""House style for charts: one look, readable Chinese, bilingual labels.
+
+Charts label things in Chinese (``lang="zh"``) or English (``lang="en"``). Chinese needs a CJK
+font (Noto Sans CJK from Debian's ``fonts-noto-cjk``; ``make`` installs it). On a machine
+without one, :func:`use_house_style` switches labels to English and warns once, so a chart
+never shows empty boxes.
+
+>>> label("浙江省", "Zhejiang", "zh")
+'浙江省'
+>>> label("浙江省", "Zhejiang", "en")
+'Zhejiang'
+>>> label("浙江省", "Zhejiang", "both")
+'浙江省 Zhejiang'
+"""
+from __future__ import annotations
+
+import warnings
+from functools import lru_cache
+
+from ipstats.core.problems import IpstatsError
+
+LANGS = ("zh", "en")
+# Preferred CJK families, best first (all openly licensed: SIL OFL).
+CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP",
+                "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")
+PALETTE = ["#1f4e79", "#c55a11", "#548235", "#7f6000", "#7030a0", "#2e75b6", "#bf9000",
+           "#843c0c"]
+_warned = False
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str | None:
+    """The name of an installed CJK font matplotlib can use, or None.
+
+    >>> cjk_font() is None or "CJK" in cjk_font() or "Hei" in cjk_font() or "SC" in cjk_font()
+    True
+    """
+    from matplotlib import font_manager  # lazy: matplotlib only when charting
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in CJK_FAMILIES if name in installed), None)
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported label language, else raise a clear error.
+
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ...
+    ipstats.core.problems.IpstatsError: unknown lang 'fr': use one of zh, en
+    """
+    if lang not in LANGS:
+        raise IpstatsError(f"unknown lang {lang!r}: use one of {', '.join(LANGS)}")
+    return lang
+
+
+def effective_lang(lang: str) -> str:
+    """The label language charts can actually use: ``en`` if Chinese was asked for and no CJK
+    font is installed (with one warning per session)."""
+    global _warned
+    check_lang(lang)
+    if lang == "zh" and cjk_font() is None:
+        if not _warned:
+            warnings.warn("No CJK font found (install fonts-noto-cjk, see README): chart "
+                          "labels fall back to English.", stacklevel=2)
+            _warned = True
+        return "en"
+    return lang
+
+
+def use_house_style(lang: str = "zh") -> str:
+    """Apply the house chart style and return the label language to use (see
+    :func:`effective_lang`). Call once at the top of a notebook."""
+    import matplotlib as mpl  # lazy: matplotlib only when charting
+
+    lang = effective_lang(lang)
+    font = cjk_font()
+    sans = ([font] if font else []) + ["DejaVu Sans"]
+    mpl.rcParams.update({
+        "font.family": "sans-serif", "font.sans-serif": sans, "axes.unicode_minus": False,
+        "figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4),
+        "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
+        "grid.alpha": 0.3, "axes.titlesize": 11, "axes.labelsize": 10,
+        "axes.prop_cycle": mpl.cycler(color=PALETTE), "legend.frameon": False,
+        "figure.constrained_layout.use": True,
+    })
+    return lang
+
+
+def label(zh: str, en: str, lang: str) -> str:
+    """Pick the label for ``lang`` (``zh``, ``en`` or ``both``); falls back to the other
+    language when one is missing."""
+    zh, en = (zh or "").strip(), (en or "").strip()
+    if lang == "both":
+        return " ".join(x for x in (zh, en) if x)
+    if lang == "zh":
+        return zh or en
+    return en or zh
+
+
+def source_note(ax, text: str) -> None:
+    """Write a source line under a chart (document and clause), in small grey type."""
+    ax.figure.text(0.01, -0.02, text, fontsize=7, color="#555555", ha="left", va="top",
+                   wrap=True)

@@ -1,0 +1,104 @@
+"""Jobs: every (notebook, parameter set) that ``params.yaml`` declares, sweeps expanded.
+
+A job's notebook path is relative to the folder of the settings file (the repository root for
+the default ``params.yaml``).
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ipstats.core.paths import PROJECT_ROOT
+from ipstats.core.problems import IpstatsError
+from ipstats.reports.settings import SWEEPS, FromSet, Settings
+
+
+@dataclass(frozen=True)
+class JobSpec:
+    """One notebook run: the notebook (as written in the settings), its parameters (without
+    ``data_dir``), the output name (``<notebook stem>/<slug>``) and the notebook's path."""
+
+    notebook: str
+    parameters: dict[str, Any]
+    name: str
+    path: Path
+
+
+def resolve_notebook(notebook: str, base_dir: Path) -> Path | None:
+    """The notebook a job names: relative to the settings file's folder, else one of the
+    shipped report notebooks (so a settings file anywhere can use them); None if neither."""
+    for root in (base_dir, PROJECT_ROOT):
+        path = (root / notebook).resolve()
+        if path.is_file():
+            return path
+    return None
+
+
+def notebook_parameters(path: Path) -> list[str]:
+    """Names declared in the notebook's cell tagged ``parameters``.
+
+    >>> notebook_parameters(PROJECT_ROOT / "notebooks" / "40-timeline.ipynb")
+    ['period', 'level', 'lang', 'data_dir']
+    """
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            return re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=", src, flags=re.M)
+    raise IpstatsError(f"{path}: no cell tagged 'parameters'; tag the cell that sets the "
+                       "notebook's parameters (View > Cell toolbar > Tags in Jupyter)")
+
+
+def slug(params: dict) -> str:
+    """A file-name-safe name for a parameter set.
+
+    >>> slug({"family": "ip_pledge_financing", "lang": "en"}), slug({})
+    ('family-ip_pledge_financing_lang-en', 'report')
+    """
+    if not params:
+        return "report"
+    text = "_".join(f"{k}-{v}" for k, v in params.items())
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", text).strip("-") or "report"
+
+
+def expand_jobs(settings: Settings, data_dir: Any = None,
+                base_dir: Path = PROJECT_ROOT) -> list[JobSpec]:
+    """Every (notebook, parameter set) the settings declare, sweeps expanded from the data."""
+    specs: list[JobSpec] = []
+    seen: set[str] = set()
+    for i, job in enumerate(settings.jobs, start=1):
+        path = resolve_notebook(job.notebook, base_dir)
+        if path is None:
+            raise IpstatsError(f"params.yaml, job {i}: notebook {job.notebook!r} not found "
+                               f"(paths are relative to {base_dir}, the folder of the settings "
+                               f"file, or to the shipped notebooks' folder {PROJECT_ROOT})")
+        declared = notebook_parameters(path)
+        unknown = [k for k in job.parameters if k not in declared]
+        if unknown:
+            raise IpstatsError(f"params.yaml, job {i} ({job.notebook}): unknown parameter "
+                               f"{', '.join(map(repr, unknown))}; the notebook declares: "
+                               f"{', '.join(declared)}")
+        swept: dict[str, list] = {}
+        for k, v in job.parameters.items():
+            if isinstance(v, FromSet):
+                swept[k] = SWEEPS[v.from_](data_dir)
+            elif isinstance(v, list):
+                swept[k] = list(v)
+            else:
+                swept[k] = [v]
+        fixed = {k: v for k, v in settings.defaults.items() if k in declared}
+        for combo in itertools.product(*swept.values()):
+            own = dict(zip(swept, combo))
+            varying = {k: v for k, v in own.items()
+                       if isinstance(job.parameters[k], (FromSet, list))}
+            name = f"{path.stem}/{slug(varying)}"
+            if name in seen:
+                raise IpstatsError(f"params.yaml, job {i}: {name} is rendered twice; give the "
+                                   "second entry different parameters or remove it")
+            seen.add(name)
+            specs.append(JobSpec(job.notebook, {**fixed, **own}, name, path))
+    return specs
