@@ -31,7 +31,7 @@ CASES = pd.DataFrame([
 @pytest.mark.parametrize("row", list(CASES.itertuples(index=False)), ids=lambda r: f"{r.value}{r.unit or 'blank'}")
 def test_declared_conversions(shipped_units, row):
     assert convert(row.value, row.unit, shipped_units) == pytest.approx(row.expected_std)
-    assert shipped_units[unit_key(row.unit)].unit_std == row.expected_base
+    assert shipped_units[unit_key(row.unit)].base_unit == row.expected_base
 
 
 def test_undeclared_unit_is_a_key_error_not_a_guess():
@@ -43,11 +43,33 @@ def test_undeclared_unit_is_a_key_error_not_a_guess():
     ("count_per_10k_people", "count", True),
     ("count", "count", True),
     ("yuan", "count", False),
-    ("countries", "count", False),
+    ("countries", "count", False),   # a name prefix decides nothing: only the declared base
+    ("count_per_capita_income", "count", False),
     ("months", "months", True),
+    ("undeclared", "count", False),
 ])
-def test_compatible(indicator_unit, base, ok):
-    assert compatible(indicator_unit, base) is ok
+def test_compatible_is_decided_by_the_declared_base_unit(indicator_unit, base, ok):
+    bases = {"count_per_10k_people": "count", "count": "count", "yuan": "yuan", "months": "months",
+             "countries": "countries", "count_per_capita_income": "yuan"}
+    assert compatible(indicator_unit, base, bases) is ok
+
+
+def test_units_csv_keys_are_normalised_on_load(data_copy):
+    units = data_copy.raw_table("units")
+    units.write_text(units.read_text(encoding="utf-8").replace("\n万件,", "\n萬件,"), encoding="utf-8")
+    assert validate(data_copy).units["万件"].multiplier == 10_000
+
+
+def test_base_units_come_from_standard_units_csv(data_copy):
+    std = data_copy.raw_table("standard_units")
+    std.write_text(std.read_text(encoding="utf-8").replace(
+        "count_per_10k_people,count,", "count_per_10k_people,yuan,"), encoding="utf-8")
+    from ipstats.core.problems import ValidationError
+
+    with pytest.raises(ValidationError) as exc:
+        validate(data_copy)
+    assert any("a count unit cannot measure invention_patents_per_10k_people" in str(p)
+               and "a quantity of yuan" in str(p) for p in exc.value.problems)
 
 
 def test_wrong_unit_for_indicator_is_rejected(data_copy):

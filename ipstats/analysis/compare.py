@@ -44,7 +44,7 @@ def load_population(data_dir=None) -> pd.DataFrame:
     jurisdiction with a checked census figure, its reference date and its source."""
     paths = build(data_dir)  # validates raw/, population.csv included
     df = pd.read_csv(paths.raw_table("population"), dtype={"jurisdiction_id": str})
-    df["reference_date"] = pd.to_datetime(df["reference_date"])
+    df["census_date"] = pd.to_datetime(df["census_date"])
     return df
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_ROOT = PACKAGE_DIR.parent
-SCHEMA_FILE = PACKAGE_DIR / "dataset" / "datapackage.json"
+FIELDS_FILE = PACKAGE_DIR / "dataset" / "fields.yaml"
+RESOURCES_FILE = PACKAGE_DIR / "dataset" / "resources.yaml"
 TEMPLATES_DIR = PACKAGE_DIR / "reports" / "templates"
 FIELDS_DOC = PROJECT_ROOT / "docs" / "fields.md"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"

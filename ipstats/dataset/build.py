@@ -82,8 +82,10 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
           .merge(jur[["jurisdiction_id", "jurisdiction_name_zh", "jurisdiction_name_en", "level", "parent_id"]],
                  on="jurisdiction_id", how="left")
           .merge(ind[["indicator_id", "indicator_name_zh", "indicator_name_en", "family", "unit_std", "basis",
-                      "direction"]], on="indicator_id", how="left")
+                      "direction"]], on="indicator_id", how="left", suffixes=("_target", None))
           .merge(fam, on="family", how="left"))
+    # a target's own basis (a table note's 累计值/年度值) overrides its indicator's
+    t["basis"] = t["basis_target"].where(t["basis_target"].notna(), t["basis"])
     t.loc[t["kind"] != "numeric", "unit_std"] = None
     cumulative = (t["basis"] == "cumulative") & t["period_start_year"].notna()
     t["plan_years"] = (t["target_year"] - t["period_start_year"] + 1).where(cumulative).astype("Int64")

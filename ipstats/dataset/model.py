@@ -28,7 +28,8 @@ class Dataset:
     targets: list[Row] = field(default_factory=list)
     sources: dict[str, NormalisedText] = field(default_factory=dict)
     source_lines: dict[str, int] = field(default_factory=dict)
-    units: dict[str, Unit] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)  # by unit_key (units.csv)
+    base_units: dict[str, str] = field(default_factory=dict)  # unit_std -> base unit
     # Measures (see ipstats.dataset.measures): each document's parsed measures and the
     # responsibility convention of its text, and the source line of each measure's quote.
     parsed_measures: dict[str, tuple[list[ParsedMeasure], str]] = field(default_factory=dict)

@@ -1,18 +1,21 @@
 """Unit conversions, declared once as data in ``raw/units.csv`` and applied by one function.
 
 ``value_std = value x multiplier``; the standard unit of a target is its indicator's
-``unit_std`` (e.g. ``count_per_10k_people``), which must start with the unit's base unit.
+``unit_std`` (e.g. ``count_per_10k_people``), a quantity of a base unit declared in
+``raw/standard_units.csv`` (``count``), which must be the base unit of the target's unit (件).
 
 >>> table = {"亿元": Unit("亿元", "yuan", 1e8), "个月": Unit("个月", "months", 1.0)}
 >>> convert(300, "亿元", table)
 30000000000.0
 >>> unit_key("萬件")
 '万件'
->>> compatible("count_per_10k_people", "count"), compatible("yuan", "count")
+>>> bases = {"count_per_10k_people": "count", "count": "count", "yuan": "yuan"}
+>>> compatible("count_per_10k_people", "count", bases), compatible("yuan", "count", bases)
 (True, False)
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ipstats.dataset.textnorm import normalise
@@ -22,8 +25,10 @@ NO_UNIT = "(none)"
 
 @dataclass(frozen=True)
 class Unit:
+    """A unit as written (its lookup key), the base unit it measures, and the factor to it."""
+
     unit: str
-    unit_std: str
+    base_unit: str
     multiplier: float
 
 
@@ -37,6 +42,8 @@ def convert(value: float, unit: str, table: dict[str, Unit]) -> float:
     return float(value) * table[unit_key(unit)].multiplier
 
 
-def compatible(indicator_unit_std: str, base_unit: str) -> bool:
-    """True if an indicator measured in ``indicator_unit_std`` can take a ``base_unit`` value."""
-    return indicator_unit_std == base_unit or indicator_unit_std.startswith(base_unit + "_")
+def compatible(indicator_unit_std: str, base_unit: str, base_units: Mapping[str, str]) -> bool:
+    """True if an indicator measured in ``indicator_unit_std`` can take a value in a unit of
+    ``base_unit``: the standard unit is declared (``base_units``: unit_std -> base unit, from
+    standard_units.csv) as a quantity of that base unit."""
+    return base_units.get(indicator_unit_std) == base_unit

@@ -3,8 +3,6 @@ provenance. Collects every problem; raises :class:`ValidationError` listing them
 """
 from __future__ import annotations
 
-import difflib
-
 from ipstats.core.paths import DataPaths, data_paths
 from ipstats.core.problems import Problem, ValidationError
 from ipstats.dataset import schema
@@ -17,6 +15,7 @@ from ipstats.dataset.provenance import (
     source_text,
 )
 from ipstats.dataset.read import Row, load_table
+from ipstats.dataset.references import check_foreign_keys
 from ipstats.dataset.textnorm import normalise
 from ipstats.dataset.units import Unit, compatible, unit_key
 
@@ -43,11 +42,12 @@ def validate(data_dir=None) -> Dataset:
             continue
         ds.tables[res["name"]] = load_table(path, res["name"], _rel(paths, path), problems)
     _load_targets(ds, problems)
-    _check_references(ds, problems)
+    _declared_units(ds)
     _check_documents(ds, problems)
     _check_targets(ds, problems)
     for check in TABLE_CHECKS:
         check(ds, problems)
+    check_foreign_keys(ds, problems)
     if problems:
         raise ValidationError(problems)
     return ds
@@ -93,34 +93,13 @@ def _load_targets(ds: Dataset, problems: list[Problem]) -> None:
             ds.targets.append(row)
 
 
-def _ref(rows, key, index, target_name, problems, hint, allow_empty=False) -> None:
-    for r in rows:
-        v = r[key]
-        if v is None:
-            if not allow_empty and r.raw.get(key, "").strip() == "":
-                continue  # already reported as required by the schema
-            continue
-        if v not in index:
-            close = difflib.get_close_matches(v, list(index), n=1)
-            shown = (f"did you mean {close[0]}?" if close else
-                     "expected one of " + (", ".join(sorted(index)) if len(index) <= 12
-                                           else f"the {len(index)} ids in that table"))
-            problems.append(Problem(r.file, r.line, key, v,
-                                    f"unknown {target_name}: {shown} {hint}"))
-
-
-def _check_references(ds: Dataset, problems: list[Problem]) -> None:
-    jur = ds.index("jurisdictions", "jurisdiction_id")
-    _ref(ds.tables.get("jurisdictions", []), "parent_id", jur, "parent jurisdiction", problems,
-         "Add the parent to jurisdictions.csv even if it issues no document.")
-    _ref(ds.tables.get("documents", []), "jurisdiction_id", jur, "jurisdiction", problems,
-         "Add it to jurisdictions.csv first.")
-    _ref(ds.tables.get("indicators", []), "family", ds.index("families", "family"), "family",
-         problems, "Add it to families.csv first.")
-    _ref(ds.targets, "indicator_id", ds.index("indicators", "indicator_id"), "indicator",
-         problems, "Add it to indicators.csv, or use an existing id.")
-    ds.units = {r["unit"]: Unit(r["unit"], r["unit_std"], r["multiplier"])
+def _declared_units(ds: Dataset) -> None:
+    """Index units.csv by the lookup key of each unit (so 萬件 finds 万件), with the base unit
+    of each and of each standard unit (standard_units.csv)."""
+    ds.units = {unit_key(r["unit"]): Unit(unit_key(r["unit"]), r["base_unit"], r["multiplier"])
                 for r in ds.tables.get("units", []) if r["unit"] and r["multiplier"] is not None}
+    ds.base_units = {r["unit_std"]: r["base_unit"] for r in ds.tables.get("standard_units", [])
+                     if r["unit_std"] and r["base_unit"]}
 
 
 def _check_documents(ds: Dataset, problems: list[Problem]) -> None:
@@ -203,10 +182,12 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
         problems.append(Problem(t.file, t.line, "unit", t["unit"],
                                 f"undeclared unit: expected one of {', '.join(sorted(ds.units))}; "
                                 "to add one, declare its conversion in units.csv"))
-    elif ind and ind["unit_std"] and not compatible(ind["unit_std"], unit.unit_std):
+    elif ind and ind["unit_std"] in ds.base_units and not compatible(
+            ind["unit_std"], unit.base_unit, ds.base_units):
         problems.append(Problem(t.file, t.line, "unit", t["unit"],
-                                f"a {unit.unit_std} unit cannot measure {ind['indicator_id']} "
-                                f"(standard unit {ind['unit_std']})"))
+                                f"a {unit.base_unit} unit cannot measure {ind['indicator_id']} "
+                                f"(standard unit {ind['unit_std']}, a quantity of "
+                                f"{ds.base_units[ind['unit_std']]}; standard_units.csv)"))
     if ind and ind["basis"] == "qualitative":
         problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                 "a numeric target needs a quantitative indicator"))

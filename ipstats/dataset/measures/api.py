@@ -21,7 +21,7 @@ def load_measures(data_dir=None) -> pd.DataFrame:
 
 
 def load_departments(data_dir=None) -> pd.DataFrame:
-    """Departments named by the measures, normalised: id, jurisdiction, level, kind, Chinese and
+    """Departments named by the measures, normalised: id, jurisdiction, level, department_kind, Chinese and
     English names, and the forms the documents write them in (``aliases``)."""
     return _load("departments", data_dir)
 
