@@ -6,9 +6,11 @@ import re
 import pytest
 
 from ipstats.cli.main import main
+from ipstats.core.paths import DEFAULT_DATA_DIR, DataPaths
 from ipstats.core.problems import ValidationError
 from ipstats.curation.coverage import coverage, source_hits
 from ipstats.dataset.textnorm import NormalisedText
+from ipstats.dataset.units import read_measure_words
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -24,7 +26,8 @@ from ipstats.dataset.textnorm import NormalisedText
     pytest.param("每万人发明专利,每百户企业", [], id="rate-denominators"),
 ])
 def test_which_numbers_are_checked(line, expected):
-    assert [h.text for _, _, h in source_hits("d", NormalisedText(line))] == expected
+    words = read_measure_words(DataPaths(DEFAULT_DATA_DIR))
+    assert [h.text for _, _, h in source_hits("d", NormalisedText(line), words)] == expected
 
 
 def test_the_shipped_dataset_passes(capsys):

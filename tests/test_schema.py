@@ -137,3 +137,12 @@ def test_a_long_list_of_valid_ids_is_counted_not_printed(data_copy):
     n = sum(1 for _ in open(data_copy.raw_table("indicators"), encoding="utf-8")) - 1
     assert any(f"unknown indicator: expected one of the {n} ids in indicators.csv." in p
                for p in _problems(data_copy))
+
+
+def test_levels_have_one_definition_read_by_the_analyses():
+    from ipstats.analysis import timeline
+    from ipstats.reports import settings
+
+    assert schema.levels() == schema.field_enum("level") == ["national", "provincial", "prefecture"]
+    assert timeline.LEVEL_CHOICES == ("all", *schema.levels())
+    assert settings.SWEEPS["levels"](None) == schema.levels()

@@ -83,3 +83,35 @@ def test_wrong_unit_for_indicator_is_rejected(data_copy):
         validate(data_copy)
     assert any("a count unit cannot measure ip_pledge_financing_amount_annual" in str(p)
                for p in exc.value.problems)
+
+
+# -- measure words are data: units.csv (declared) and measure_words.csv (detected only) -------
+
+def test_measure_words_come_from_the_data_directory(data_copy):
+    from ipstats.curation.extract import propose
+    from ipstats.dataset.units import read_measure_words
+
+    text = "一、目标\n到2025年,建成示范基地30座以上,培训5000人次。"
+    units = data_copy.raw_table("units")
+    words = read_measure_words(data_copy)
+    assert {"亿元", "万件", "个月", "人次"} <= words.declared and "座" in words.other
+    rows = {r["unit"]: r["note"] for r in propose(text, "t", 2025, words=words)}
+    assert "unit 座 is not declared in units.csv" in rows["座"]
+    assert "not declared" not in rows["人次"]
+    # declare 座 (in traditional script: keys are normalised) and drop 人次: the notes follow the data
+    units.write_text(units.read_text(encoding="utf-8").replace("\n人次,count,1,", "\n人次x,count,1,")
+                     + "座,count,1,buildings\n", encoding="utf-8")
+    words = read_measure_words(data_copy)
+    rows = {r["unit"]: r["note"] for r in propose(text, "t", 2025, words=words)}
+    assert "not declared" not in rows["座"]
+    assert "人次" not in words.declared
+
+
+def test_a_word_in_neither_table_is_not_a_measure_word(data_copy):
+    from ipstats.dataset.numerals import scan
+    from ipstats.dataset.units import read_measure_words
+
+    mw = data_copy.raw_table("measure_words")
+    mw.write_text(mw.read_text(encoding="utf-8").replace("\n座,", "\n幢,"), encoding="utf-8")
+    hits = scan("建成30座", read_measure_words(data_copy))
+    assert [(h.text, h.kind) for h in hits] == [("30", "bare")]

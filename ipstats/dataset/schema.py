@@ -169,6 +169,12 @@ def field_enum(name: str) -> list[str]:
     return list(field_dictionary()[name].get("constraints", {}).get("enum", []))
 
 
+def levels() -> list[str]:
+    """The administrative levels, highest first: the one definition is the enum of the
+    ``level`` field in fields.yaml."""
+    return field_enum("level")
+
+
 def package_descriptor(paths: DataPaths) -> dict[str, Any]:
     """The descriptor for one data directory's raw tables, for Frictionless to validate.
 

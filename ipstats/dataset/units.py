@@ -18,6 +18,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ipstats.core.paths import DataPaths
+from ipstats.core.problems import IpstatsError, Problem
+from ipstats.dataset.csvio import read_csv
+from ipstats.dataset.numerals import MeasureWords
 from ipstats.dataset.textnorm import normalise
 
 NO_UNIT = "(none)"
@@ -47,3 +51,21 @@ def compatible(indicator_unit_std: str, base_unit: str, base_units: Mapping[str,
     ``base_unit``: the standard unit is declared (``base_units``: unit_std -> base unit, from
     standard_units.csv) as a quantity of that base unit."""
     return base_units.get(indicator_unit_std) == base_unit
+
+
+def _column(paths: DataPaths, table: str, column: str) -> list[str]:
+    problems: list[Problem] = []
+    csv = read_csv(paths.raw_table(table), str(paths.raw_table(table)), problems)
+    if csv is None:
+        raise IpstatsError(f"{problems[0]}; the measure words are read from raw/units.csv and "
+                           "raw/measure_words.csv: pass --data-dir pointing at a folder that "
+                           "holds raw/")
+    return [r.get(column, "") for _, r in csv.records()]
+
+
+def read_measure_words(paths: DataPaths) -> MeasureWords:
+    """The measure words of a data directory, straight from its CSVs (for the extractor, which
+    runs before the data are validated): units declared in ``units.csv`` and the other
+    measure words of ``measure_words.csv``, as lookup keys (:func:`unit_key`)."""
+    return MeasureWords.of([unit_key(u) for u in _column(paths, "units", "unit")],
+                           [unit_key(u) for u in _column(paths, "measure_words", "unit")])

@@ -14,6 +14,7 @@ from ipstats.dataset.provenance import (
     number_in_quote,
     source_text,
 )
+from ipstats.dataset.numerals import MeasureWords
 from ipstats.dataset.read import Row, load_table
 from ipstats.dataset.references import check_foreign_keys
 from ipstats.dataset.textnorm import normalise
@@ -100,6 +101,8 @@ def _declared_units(ds: Dataset) -> None:
                 for r in ds.tables.get("units", []) if r["unit"] and r["multiplier"] is not None}
     ds.base_units = {r["unit_std"]: r["base_unit"] for r in ds.tables.get("standard_units", [])
                      if r["unit_std"] and r["base_unit"]}
+    ds.measure_words = MeasureWords.of(ds.units, (unit_key(r["unit"]) for r in
+                                                  ds.tables.get("measure_words", []) if r["unit"]))
 
 
 def _check_documents(ds: Dataset, problems: list[Problem]) -> None:
@@ -192,7 +195,8 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
         problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                 "a numeric target needs a quantitative indicator"))
     if t["value"] is not None and t["quote"]:
-        if not number_in_quote(t.raw["value"].strip(), t["unit"], normalise(t["quote"])):
+        if not number_in_quote(t.raw["value"].strip(), t["unit"], normalise(t["quote"]),
+                               ds.measure_words):
             problems.append(Problem(t.file, t.line, "quote", t["quote"][:40],
                                     f"the quote does not contain the value and unit "
                                     f"{t.raw['value'].strip()}{'' if key == '(none)' else key}; "

@@ -24,6 +24,7 @@ from ipstats.dataset.api import (
     load_jurisdictions,
     load_targets,
 )
+from ipstats.dataset.schema import levels
 
 Scalar = Union[bool, int, float, str]
 
@@ -56,7 +57,7 @@ SWEEPS: dict[str, Callable[[object], list[str]]] = {
     "jurisdictions": _jurisdictions,
     "families_with_targets": _families_with_targets,
     "indicators_with_targets": _indicators_with_targets,
-    "levels": lambda data_dir: ["national", "provincial", "prefecture"],
+    "levels": lambda data_dir: levels(),
 }
 
 
