@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ipstats import __version__
-from ipstats.core.paths import PROJECT_ROOT, data_paths
+from ipstats.core.paths import CHECKOUT_ROOT, data_paths
 from ipstats.core.problems import check_choice  # noqa: F401  (re-exported for notebooks)
 from ipstats.dataset.build import raw_fingerprint
 
@@ -132,12 +132,15 @@ def sources_line(df: pd.DataFrame, lang: str = "en") -> str:
 
 
 def git_commit() -> str:
-    """The repository's current commit (with ``-dirty`` if files changed), or ``unknown``."""
+    """The checkout's current commit (with ``-dirty`` if files changed), or ``unknown`` (also
+    for an installed wheel, which has no checkout)."""
+    if CHECKOUT_ROOT is None:
+        return "unknown"
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=PROJECT_ROOT,
+        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=CHECKOUT_ROOT,
                              capture_output=True, text=True, timeout=10).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=PROJECT_ROOT, capture_output=True, text=True,
+                               cwd=CHECKOUT_ROOT, capture_output=True, text=True,
                                timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
