@@ -85,6 +85,10 @@ class DataPaths:
         return self.processed / f"{name}.parquet"
 
 
+# What every command and API function accepts as its data directory.
+DataDir = str | os.PathLike[str] | DataPaths | None
+
+
 def user_data_dir() -> Path:
     """The writable folder that receives a copy of the shipped data when no other is found."""
     cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
@@ -123,7 +127,7 @@ def default_data_dir() -> Path:
     return _user_copy()
 
 
-def data_paths(data_dir: str | os.PathLike[str] | DataPaths | None = None) -> DataPaths:
+def data_paths(data_dir: DataDir = None) -> DataPaths:
     """Resolve a data directory: the argument (relative to the working directory), else the
     convention of :func:`default_data_dir`."""
     if isinstance(data_dir, DataPaths):

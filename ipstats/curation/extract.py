@@ -21,13 +21,13 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipstats.core.paths import data_paths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.dataset.csvio import DecodeError, decode
-from ipstats.core.paths import data_paths
 from ipstats.dataset.numerals import MeasureWords, NumberHit, chinese_to_number, scan
 from ipstats.dataset.textnorm import NormalisedText, normalise
 from ipstats.dataset.units import read_measure_words
@@ -69,7 +69,7 @@ class _Context:
     sub: str = ""
     task: str = ""
     year: int | None = None  # 到20XX年 in force in this paragraph
-    words: MeasureWords = MeasureWords.of(())  # the data directory's measure words
+    words: MeasureWords = field(default_factory=lambda: MeasureWords.of(()))  # of the data dir
 
 
 def read_source(path: Path) -> str:

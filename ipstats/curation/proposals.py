@@ -11,9 +11,9 @@ import io
 from pathlib import Path
 
 from ipstats.core.paths import DEFAULT_DATA_DIR, data_paths
-from ipstats.dataset.units import read_measure_words
 from ipstats.curation.extract import ExtractError, default_year, propose, read_source
 from ipstats.dataset.csvio import decode
+from ipstats.dataset.units import read_measure_words
 
 
 def registered_document(paths, source: Path) -> dict[str, str] | None:

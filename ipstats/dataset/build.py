@@ -6,6 +6,7 @@ never curated.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -14,10 +15,11 @@ import pandas as pd
 
 from ipstats import __version__
 from ipstats.core.atomic import write_text, write_with
-from ipstats.core.paths import DataPaths, data_paths
+from ipstats.core.paths import DataDir, DataPaths, data_paths
 from ipstats.dataset import schema
 from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
+from ipstats.dataset.read import Row
 from ipstats.dataset.textnorm import clean_for_display
 from ipstats.dataset.units import convert, unit_key
 from ipstats.dataset.validate import validate
@@ -46,7 +48,7 @@ def is_stale(paths: DataPaths) -> bool:
     return stamp.get("raw_fingerprint") != raw_fingerprint(paths)
 
 
-def _frame(rows, columns) -> pd.DataFrame:
+def _frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
 
 
@@ -110,16 +112,16 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
 TABLE_FRAMES: tuple[FrameBuilder, ...] = (codebook_frames, measures_frame)
 
 
-def build(data_dir=None, force: bool = False) -> DataPaths:
+def build(data_dir: DataDir = None, force: bool = False) -> DataPaths:
     """Validate ``data_dir`` and write its processed tables; skip if already up to date."""
-    paths = data_dir if isinstance(data_dir, DataPaths) else data_paths(data_dir)
+    paths = data_paths(data_dir)
     if not force and not is_stale(paths):
         return paths
     fingerprint = raw_fingerprint(paths)
     ds = validate(paths)  # raises ValidationError before anything is written
     tables = frames(ds)
     for name, df in tables.items():
-        write_with(paths.processed_table(name), lambda p, df=df: _write_parquet(df, p))
+        write_with(paths.processed_table(name), functools.partial(_write_parquet, df))
     stamp = {"raw_fingerprint": fingerprint, "ipstats_version": __version__,
              "tables": sorted(tables), "rows": {k: len(v) for k, v in sorted(tables.items())}}
     write_text(paths.build_stamp, json.dumps(stamp, indent=1, sort_keys=True) + "\n")

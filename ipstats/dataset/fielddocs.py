@@ -33,9 +33,9 @@ def render_markdown() -> str:
     """The whole field dictionary as Markdown, one table per resource."""
     d = schema.descriptor()
     out = [f"# Field dictionary: {d['title']}", "",
-           "Generated from `ipstats/dataset/fields.yaml` (every field, defined once) and "
-           "`ipstats/dataset/resources.yaml` (the tables) by `python -m ipstats.dataset.fielddocs`; "
-           "do not edit by hand.", ""]
+           ("Generated from `ipstats/dataset/fields.yaml` (every field, defined once) and "
+            "`ipstats/dataset/resources.yaml` (the tables) by "
+            "`python -m ipstats.dataset.fielddocs`; do not edit by hand."), ""]
     for res in d["resources"]:
         out += [f"## {res.get('title', res['name'])} (`{res['path']}`)", "", res.get("description", ""), ""]
         keys = res["schema"].get("primaryKey")
@@ -43,8 +43,8 @@ def render_markdown() -> str:
             out += [f"Primary key: {', '.join(f'`{k}`' for k in keys)}", ""]
         for fk in schema.foreign_keys(res["name"]):
             ref = schema.resource(fk["reference"]["resource"])["path"]
-            out += [f"Foreign key: {', '.join(f'`{k}`' for k in fk['fields'])} -> "
-                    f"{', '.join(f'`{k}`' for k in fk['reference']['fields'])} of `{ref}`", ""]
+            out += [(f"Foreign key: {', '.join(f'`{k}`' for k in fk['fields'])} -> "
+                     f"{', '.join(f'`{k}`' for k in fk['reference']['fields'])} of `{ref}`"), ""]
         out += ["| column | type | constraints | description |", "|---|---|---|---|"]
         for f in res["schema"]["fields"]:
             desc = f.get("description", "").replace("|", "\\|")

@@ -132,7 +132,8 @@ def scan(line: str, words: MeasureWords, line_start: bool = True) -> list[Number
     """
     hits: list[NumberHit] = []
     doc_spans = [m.span() for m in DOC_NUMBER.finditer(line)]
-    list_end = (LIST_NUMBER.match(line).end() if line_start and LIST_NUMBER.match(line) else 0)
+    listed = LIST_NUMBER.match(line) if line_start else None
+    list_end = listed.end() if listed else 0
     for m in NUMBER.finditer(line):
         start, end = m.span()
         if m.group("chinese"):
@@ -157,7 +158,7 @@ def scan(line: str, words: MeasureWords, line_start: bool = True) -> list[Number
         elif unit:
             end = u.end()
         elif scale and numeral == "arabic":
-            unit, scale, end = "", scale, u.end()  # 3万 with no measure word
+            unit, end = "", u.end()  # 3万 with no measure word: the scale alone
         unit = scale + unit if unit else (scale or NO_UNIT)
         if numeral == "chinese" and unit == NO_UNIT:
             continue  # 十四五, 二中全会: Chinese numerals count only with a measure word

@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -49,7 +49,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[no-untyped-call]
+            key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise SchemaError(f"{key!r} is defined twice (line {key_node.start_mark.line + 1})")
             seen.add(key)
@@ -57,7 +57,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
 
 
 def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader subclass)
+    return yaml.load(text, Loader=_UniqueKeyLoader)
 
 
 @lru_cache(maxsize=1)
@@ -195,7 +195,7 @@ def package_descriptor(paths: DataPaths) -> dict[str, Any]:
     return {**PACKAGE_META, "resources": out}
 
 
-@lru_cache(maxsize=None)
+@cache
 def frictionless_schema(name: str) -> frictionless.Schema:
     """The Frictionless ``Schema`` of one table, without foreign keys (checked across tables
     by validation), used to type- and constraint-check its rows."""

@@ -3,18 +3,20 @@ provenance. Collects every problem; raises :class:`ValidationError` listing them
 """
 from __future__ import annotations
 
-from ipstats.core.paths import DataPaths, data_paths
+from pathlib import Path
+
+from ipstats.core.paths import DataDir, DataPaths, data_paths
 from ipstats.core.problems import Problem, ValidationError
 from ipstats.dataset import schema
 from ipstats.dataset.measures.validate import check_measures
 from ipstats.dataset.model import Dataset, TableCheck
+from ipstats.dataset.numerals import MeasureWords
 from ipstats.dataset.provenance import (
     check_quote,
     check_source,
     number_in_quote,
     source_text,
 )
-from ipstats.dataset.numerals import MeasureWords
 from ipstats.dataset.read import Row, load_table
 from ipstats.dataset.references import check_foreign_keys
 from ipstats.dataset.textnorm import normalise
@@ -23,9 +25,9 @@ from ipstats.dataset.units import Unit, compatible, unit_key
 MAX_YEARS_AHEAD = 30  # a target further than this beyond its document is a typo
 
 
-def validate(data_dir=None) -> Dataset:
+def validate(data_dir: DataDir = None) -> Dataset:
     """Check the raw data in ``data_dir``; return it typed, or raise ValidationError."""
-    paths = data_dir if isinstance(data_dir, DataPaths) else data_paths(data_dir)
+    paths = data_paths(data_dir)
     problems: list[Problem] = []
     ds = Dataset(paths)
     if not paths.raw.is_dir():
@@ -58,7 +60,7 @@ def validate(data_dir=None) -> Dataset:
 TABLE_CHECKS: tuple[TableCheck, ...] = (check_measures,)
 
 
-def _rel(paths: DataPaths, path) -> str:
+def _rel(paths: DataPaths, path: Path) -> str:
     try:
         return str(path.relative_to(paths.root))
     except ValueError:
@@ -171,7 +173,7 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
 
 def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]) -> None:
     for col in ("comparator", "value", "unit"):
-        if not t.raw.get(col, "").strip() and not (col == "unit"):
+        if not t.raw.get(col, "").strip() and col != "unit":
             problems.append(Problem(t.file, t.line, col, "",
                                     f"a numeric target needs a {col}"))
     if not t.raw.get("unit", "").strip():
@@ -194,9 +196,8 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
     if ind and ind["basis"] == "qualitative":
         problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                 "a numeric target needs a quantitative indicator"))
-    if t["value"] is not None and t["quote"]:
-        if not number_in_quote(t.raw["value"].strip(), t["unit"], normalise(t["quote"]),
-                               ds.measure_words):
+    if t["value"] is not None and t["quote"] and not number_in_quote(
+            t.raw["value"].strip(), t["unit"], normalise(t["quote"]), ds.measure_words):
             problems.append(Problem(t.file, t.line, "quote", t["quote"][:40],
                                     f"the quote does not contain the value and unit "
                                     f"{t.raw['value'].strip()}{'' if key == '(none)' else key}; "

@@ -138,10 +138,10 @@ def git_commit() -> str:
         return "unknown"
     try:
         sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=CHECKOUT_ROOT,
-                             capture_output=True, text=True, timeout=10).stdout.strip()
+                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
                                cwd=CHECKOUT_ROOT, capture_output=True, text=True,
-                               timeout=10).stdout.strip()
+                               timeout=10, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return (sha + ("-dirty" if dirty else "")) if sha else "unknown"
@@ -151,7 +151,7 @@ def stamp_fields(data_dir: str | None = None) -> dict[str, str]:
     """The facts that make a report reproducible: data hash, git commit, time, version."""
     paths = data_paths(data_dir or None)
     return {"data_hash": raw_fingerprint(paths)[:16], "git_commit": git_commit(),
-            "rendered_at": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "rendered_at": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "ipstats_version": __version__}
 
 

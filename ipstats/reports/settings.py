@@ -10,8 +10,8 @@ silently ignored option). The file format is documented in the comments of ``par
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -26,7 +26,7 @@ from ipstats.dataset.api import (
 )
 from ipstats.dataset.schema import levels
 
-Scalar = Union[bool, int, float, str]
+Scalar = bool | int | float | str
 
 
 def _jurisdictions_with_documents(data_dir) -> list[str]:
@@ -78,14 +78,14 @@ class FromSet(_Frozen):
         return v
 
 
-ParamValue = Union[FromSet, list[Scalar], Scalar]
+ParamValue = FromSet | list[Scalar] | Scalar
 
 
 class Output(_Frozen):
     dir: str = "reports"
     keep_code: bool = False
-    workers: int = Field(0, ge=0)
-    timeout: int = Field(600, gt=0)
+    workers: int = Field(default=0, ge=0)
+    timeout: int = Field(default=600, gt=0)
 
 
 class Job(_Frozen):

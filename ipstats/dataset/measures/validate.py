@@ -168,8 +168,8 @@ def _check_against_source(ds: Dataset, doc_id: str, rows: list[Row],
     parsed = {m.number: m for m in parsed_measures(ds, doc_id)}
     conv = convention(ds, doc_id)
     deps = ds.index("departments", "department_id")
-    index = alias_index(ds.tables.get("departments", []))
-    patterns = compile_patterns(ds.tables.get("campaigns", []))
+    index = alias_index([r.values for r in ds.tables.get("departments", [])])
+    patterns = compile_patterns([r.values for r in ds.tables.get("campaigns", [])])
     targets = {t["target_id"]: t for t in ds.targets if t["target_id"]}
     doc_targets = [(t["target_id"], t["quote"]) for t in ds.targets if t["doc_id"] == doc_id]
     for r in rows:
