@@ -146,3 +146,11 @@ def test_levels_have_one_definition_read_by_the_analyses():
     assert schema.levels() == schema.field_enum("level") == ["national", "provincial", "prefecture"]
     assert timeline.LEVEL_CHOICES == ("all", *schema.levels())
     assert settings.SWEEPS["levels"](None) == schema.levels()
+
+
+@pytest.mark.parametrize("table", ["targets", "documents", "measures"])
+def test_processed_tables_have_exactly_the_columns_their_schema_declares(built_data, table):
+    import pandas as pd
+
+    frame = pd.read_parquet(built_data.processed_table(table))
+    assert list(frame.columns) == schema.field_names(f"{table}_processed")

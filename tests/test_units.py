@@ -115,3 +115,15 @@ def test_a_word_in_neither_table_is_not_a_measure_word(data_copy):
     mw.write_text(mw.read_text(encoding="utf-8").replace("\n座,", "\n幢,"), encoding="utf-8")
     hits = scan("建成30座", read_measure_words(data_copy))
     assert [(h.text, h.kind) for h in hits] == [("30", "bare")]
+
+
+def test_a_unit_declared_twice_in_two_scripts_is_reported(data_copy):
+    from ipstats.core.problems import ValidationError
+
+    units = data_copy.raw_table("units")
+    with open(units, "a", encoding="utf-8") as f:
+        f.write("萬件,count,10000,traditional form\n")
+    with pytest.raises(ValidationError) as exc:
+        validate(data_copy)
+    assert any("column 'unit': the same unit as 万件 on line" in str(p) and "(both read 万件)" in str(p)
+               for p in exc.value.problems)

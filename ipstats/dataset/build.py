@@ -64,9 +64,11 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
 
     cols = ["doc_id"] + schema.field_names("targets")
     t = _frame(ds.targets, cols)
-    t["value"] = t["value"].astype("float64")
-    for col in ("target_year", "period_start_year"):
+    for col in ("value", "value_high", "baseline_value"):
+        t[col] = t[col].astype("float64")
+    for col in ("target_year", "period_start_year", "baseline_year"):
         t[col] = t[col].astype("Int64")
+    t["source_table_row"] = t["source_table_row"].astype("boolean")
     t["value_std"] = [convert(v, u, ds.units) if k == "numeric" else None
                       for v, u, k in zip(t["value"], t["unit"], t["kind"])]
     t["value_std"] = t["value_std"].astype("float64")
@@ -102,7 +104,9 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     docs["n_numeric_targets"] = docs["doc_id"].map(counts.get("numeric", {})).fillna(0).astype("int64")
     docs["n_milestones"] = docs["doc_id"].map(counts.get("milestone", {})).fillna(0).astype("int64")
     docs["has_numeric_targets"] = docs["n_numeric_targets"] > 0
-    out["documents"] = docs.sort_values(["reference_date", "doc_id"]).reset_index(drop=True)
+    docs["declared_indicators"] = docs["declared_indicators"].astype("Int64")
+    out["documents"] = (docs[schema.field_names("documents_processed")]
+                        .sort_values(["reference_date", "doc_id"]).reset_index(drop=True))
     for extra in TABLE_FRAMES:
         out.update(extra(ds, out))
     return out

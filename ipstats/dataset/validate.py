@@ -45,7 +45,7 @@ def validate(data_dir: DataDir = None) -> Dataset:
             continue
         ds.tables[res["name"]] = load_table(path, res["name"], _rel(paths, path), problems)
     _load_targets(ds, problems)
-    _declared_units(ds)
+    _declared_units(ds, problems)
     _check_documents(ds, problems)
     _check_targets(ds, problems)
     for check in TABLE_CHECKS:
@@ -96,9 +96,17 @@ def _load_targets(ds: Dataset, problems: list[Problem]) -> None:
             ds.targets.append(row)
 
 
-def _declared_units(ds: Dataset) -> None:
+def _declared_units(ds: Dataset, problems: list[Problem]) -> None:
     """Index units.csv by the lookup key of each unit (so 萬件 finds 万件), with the base unit
     of each and of each standard unit (standard_units.csv)."""
+    first: dict[str, Row] = {}
+    for r in ds.tables.get("units", []):
+        key = unit_key(r["unit"] or "")
+        if r["unit"] and key in first:
+            problems.append(Problem(r.file, r.line, "unit", r["unit"],
+                                    f"the same unit as {first[key]['unit']} on line "
+                                    f"{first[key].line} (both read {key}); keep one row"))
+        first.setdefault(key, r)
     ds.units = {unit_key(r["unit"]): Unit(unit_key(r["unit"]), r["base_unit"], r["multiplier"])
                 for r in ds.tables.get("units", []) if r["unit"] and r["multiplier"] is not None}
     ds.base_units = {r["unit_std"]: r["base_unit"] for r in ds.tables.get("standard_units", [])
