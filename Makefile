@@ -27,5 +27,8 @@ build: setup
 reports: setup
 	$(BIN)/ipstats render
 
+# Lint (ruff), types (mypy), then the tests: what CI runs. Configured in pyproject.toml.
 test: setup
+	$(BIN)/ruff check ipstats
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q

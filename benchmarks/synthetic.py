@@ -23,10 +23,13 @@ from pathlib import Path
 
 from ipstats.dataset import schema
 from ipstats.dataset.numerals import scan
-from ipstats.core.paths import DEFAULT_DATA_DIR
+from ipstats.core.paths import DEFAULT_DATA_DIR, DataPaths
 from ipstats.dataset.textnorm import normalise
+from ipstats.dataset.units import read_measure_words
 
 # (phrase with {v}, indicator_id, unit, comparator, value kind, cumulative)
+WORDS = read_measure_words(DataPaths(DEFAULT_DATA_DIR))  # measure words of the shipped data
+
 GOALS = [
     ("全市每万人发明专利拥有量达到{v}件以上", "invention_patents_per_10k_people", "件", ">=", "dec", False),
     ("每万人口高价值发明专利拥有量达到{v}件", "high_value_invention_patents_per_10k_people", "件", ">=", "int", False),
@@ -75,7 +78,7 @@ def filler_lines() -> list[str]:
         for line in src.read_text(encoding="utf-8").splitlines():
             body = line.strip().split(".", 1)[-1].strip()
             norm = normalise(body)
-            if 30 <= len(norm) <= 200 and not scan(norm) and "“" not in body and "(" not in body:
+            if 30 <= len(norm) <= 200 and not scan(norm, WORDS) and "“" not in body and "(" not in body:
                 out.append(body)
     return out
 

@@ -6,7 +6,7 @@ True
 """
 __version__ = "0.1.0"
 
-from ipstats.dataset.api import (  # noqa: E402
+from ipstats.dataset.api import (
     load_documents,
     load_families,
     load_indicators,
@@ -14,13 +14,23 @@ from ipstats.dataset.api import (  # noqa: E402
     load_targets,
     load_units,
 )
-from ipstats.dataset.measures.api import (  # noqa: E402
+from ipstats.dataset.measures.api import (
     load_campaigns,
     load_departments,
     load_measures,
     load_themes,
 )
 
-__all__ = ["load_targets", "load_documents", "load_jurisdictions", "load_indicators",
-           "load_families", "load_units", "load_measures", "load_departments", "load_themes",
-           "load_campaigns", "__version__"]
+__all__ = [
+    "__version__",
+    "load_campaigns",
+    "load_departments",
+    "load_documents",
+    "load_families",
+    "load_indicators",
+    "load_jurisdictions",
+    "load_measures",
+    "load_targets",
+    "load_themes",
+    "load_units",
+]

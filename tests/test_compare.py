@@ -56,7 +56,7 @@ def test_population_rows_cite_a_source(data):
     pop = data["population"]
     assert "yuxi" not in set(pop["jurisdiction_id"])
     assert pop["source"].str.contains("人口普查").all()
-    assert (pop["reference_date"] == pd.Timestamp("2020-11-01")).all()
+    assert (pop["census_date"] == pd.Timestamp("2020-11-01")).all()
 
 
 @pytest.mark.parametrize("kwargs, message", [

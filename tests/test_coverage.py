@@ -6,8 +6,11 @@ import re
 import pytest
 
 from ipstats.cli.main import main
+from ipstats.core.paths import DEFAULT_DATA_DIR, DataPaths
+from ipstats.core.problems import ValidationError
 from ipstats.curation.coverage import coverage, source_hits
 from ipstats.dataset.textnorm import NormalisedText
+from ipstats.dataset.units import read_measure_words
 
 
 @pytest.mark.parametrize("line, expected", [
@@ -23,7 +26,8 @@ from ipstats.dataset.textnorm import NormalisedText
     pytest.param("每万人发明专利,每百户企业", [], id="rate-denominators"),
 ])
 def test_which_numbers_are_checked(line, expected):
-    assert [h.text for _, _, h in source_hits("d", NormalisedText(line))] == expected
+    words = read_measure_words(DataPaths(DEFAULT_DATA_DIR))
+    assert [h.text for _, _, h in source_hits("d", NormalisedText(line), words)] == expected
 
 
 def test_the_shipped_dataset_passes(capsys):
@@ -71,10 +75,18 @@ def test_an_ignore_row_no_longer_in_the_source_is_an_error(data_copy):
 def test_an_ignore_row_that_ignores_nothing_is_an_error(data_copy):
     with open(data_copy.raw / "coverage_ignore.csv", "a", encoding="utf-8") as f:
         f.write("hz-2023-ip-model-city-work-plan,總體目標,Not a number at all.\n")
-        f.write("nowhere,第19届,Unknown document.\n")
     assert [str(p) for p in coverage(data_copy.root).problems] == [
         "raw/coverage_ignore.csv, line 24, column 'expression': this row ignores nothing: the "
         "expression holds no numeric expression that is not already covered by a target. "
-        "Delete the row (found '總體目標')",
-        "raw/coverage_ignore.csv, line 25, column 'doc_id': unknown document: expected a doc_id "
-        "listed in documents.csv (found 'nowhere')"]
+        "Delete the row (found '總體目標')"]
+
+
+def test_an_ignore_row_of_an_unknown_document_fails_validation(data_copy):
+    with open(data_copy.raw / "coverage_ignore.csv", "a", encoding="utf-8") as f:
+        f.write("nowhere,第19届,Unknown document.\n")
+    with pytest.raises(ValidationError) as exc:
+        coverage(data_copy.root)
+    (problem,) = exc.value.problems  # 24 = the line appended to the shipped file
+    assert (problem.file, problem.column, problem.value) == ("raw/coverage_ignore.csv", "doc_id", "nowhere")
+    assert problem.message.startswith("unknown document: expected one of ")
+    assert problem.message.endswith("Use a doc_id listed in documents.csv.")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 
 import pytest
 
 from ipstats.dataset import schema
 from ipstats.cli.main import main
+from ipstats.core.paths import DEFAULT_DATA_DIR
 from ipstats.curation.extract import propose
 from ipstats.curation.evaluate import evaluate
 from ipstats.dataset.provenance import check_quote, source_text
@@ -184,5 +186,16 @@ def test_cli_unreadable_source(tmp_path, capsys, content, message):
 def test_gb18030_source_reads_the_same(tmp_path, capsys):
     src = tmp_path / "plan.txt"
     src.write_bytes("到2025年,建成服务站70家以上。".encode("gb18030"))
+    (tmp_path / "raw").mkdir()  # the measure words come from the data directory
+    for table in ("units.csv", "measure_words.csv"):
+        shutil.copy(DEFAULT_DATA_DIR / "raw" / table, tmp_path / "raw" / table)
     assert main(["extract", str(src), "--data-dir", str(tmp_path), "--year", "2025"]) == 0
     assert ",>=,70,家,2025,false," in capsys.readouterr().out
+
+
+def test_extract_without_units_csv_says_where_measure_words_come_from(tmp_path, capsys):
+    src = tmp_path / "plan.txt"
+    src.write_text("到2025年,建成服务站70家以上。", encoding="utf-8")
+    assert main(["extract", str(src), "--data-dir", str(tmp_path), "--year", "2025"]) == 1
+    err = capsys.readouterr().err
+    assert "units.csv: cannot read the file" in err and "pass --data-dir" in err

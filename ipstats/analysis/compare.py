@@ -14,6 +14,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ipstats.core.problems import IpstatsError
+from ipstats.dataset import schema
 from ipstats.dataset.build import build
 
 # How a comparator reads, in both languages.
@@ -44,7 +45,7 @@ def load_population(data_dir=None) -> pd.DataFrame:
     jurisdiction with a checked census figure, its reference date and its source."""
     paths = build(data_dir)  # validates raw/, population.csv included
     df = pd.read_csv(paths.raw_table("population"), dtype={"jurisdiction_id": str})
-    df["reference_date"] = pd.to_datetime(df["reference_date"])
+    df["census_date"] = pd.to_datetime(df["census_date"])
     return df
 
 
@@ -97,7 +98,7 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
     sel = resolve_selection(targets, family, indicator).copy()
     pop = (population.set_index("jurisdiction_id")["population"]
            if population is not None and not population.empty else pd.Series(dtype="float64"))
-    level_order = {"national": 0, "provincial": 1, "prefecture": 2}
+    level_order = {lvl: i for i, lvl in enumerate(schema.levels())}
     sel["_lvl"] = sel["level"].map(level_order)
     sel = sel.sort_values(["indicator_id", "_lvl", "jurisdiction_id", "target_year"])
     rows = []

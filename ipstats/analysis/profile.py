@@ -11,8 +11,6 @@ import pandas as pd
 
 from ipstats.core.problems import check_choice
 
-LEVELS = ("national", "provincial", "prefecture")
-
 
 def chain(jurisdictions: pd.DataFrame, jurisdiction: str) -> list[str]:
     """The jurisdiction, its parent, its parent's parent... up to the national level.

@@ -11,8 +11,9 @@ import re
 import pandas as pd
 
 from ipstats.core.problems import IpstatsError, check_choice
+from ipstats.dataset import schema
 
-LEVEL_CHOICES = ("all", "national", "provincial", "prefecture")
+LEVEL_CHOICES = ("all", *schema.levels())
 
 
 def parse_period(period: str) -> tuple[int, int] | None:

@@ -5,7 +5,7 @@ import argparse
 from pathlib import Path
 
 from ipstats.cli.common import add_data_dir
-from ipstats.core.paths import PARAMS_FILE
+from ipstats.core.paths import PARAMS_FILE, reports_dir
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:
@@ -17,11 +17,13 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
                     "whose notebook, parameters, data and code are unchanged are skipped.")
     add_data_dir(p)
     p.add_argument("--params", metavar="FILE", default=None,
-                   help="report settings (default: params.yaml at the repository root); "
-                        "notebook paths and output.dir in it are relative to its folder")
+                   help="report settings (default: the shipped params.yaml, at the repository "
+                        "root in a checkout); notebook paths and output.dir in it are relative "
+                        "to its folder")
     p.add_argument("--out", metavar="DIR", default=None,
                    help="output folder, relative to the working directory (default: "
-                        "output.dir in the settings, i.e. reports/)")
+                        "output.dir in the settings, i.e. reports/, next to the settings file, "
+                        "or in the working directory for the settings shipped in the package)")
     p.add_argument("--force", action="store_true",
                    help="render every job even if unchanged since its last render")
     p.add_argument("--keep-code", action="store_true",
@@ -41,7 +43,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
     params = Path(args.params).resolve() if args.params else PARAMS_FILE
     settings = load_settings(params)
-    out = Path(args.out).resolve() if args.out else (params.parent / settings.output.dir).resolve()
+    out = Path(args.out).resolve() if args.out else reports_dir(params, settings.output.dir)
     result = render(settings, data_dir=args.data_dir, out=out, force=args.force,
                     keep_code=True if args.keep_code else None, workers=args.workers,
                     only=args.only, progress=not args.quiet, base_dir=params.parent)

@@ -2,8 +2,15 @@
 
 A *data directory* holds ``raw/`` (hand-curated, never modified by a command) and
 ``processed/`` (built by ``ipstats build``). Every command and API function accepts a data
-directory so tests and analysts can work on a copy; the default is ``<repo>/data`` or the
-``IPSTATS_DATA_DIR`` environment variable.
+directory so tests and analysts can work on a copy. Without one, :func:`data_paths` chooses, in
+order: ``$IPSTATS_DATA_DIR``; ``./data`` if it holds ``raw/``; the checkout's ``data/`` when the
+package runs from a source checkout; else a copy of the curated data shipped in the package,
+made once in a writable user folder (``$XDG_CACHE_HOME/ipstats/data``, ``~/.cache/ipstats/data``).
+Relative paths always resolve against the working directory.
+
+The report notebooks, the default ``params.yaml`` and the curated raw data live at the top of a
+checkout (the source of truth); a wheel carries a copy of them under ``ipstats/_shipped/``
+(see ``setup.py``), so ``pip install ipstats`` users have the reports too.
 
 >>> p = DataPaths(Path("/tmp/x"))
 >>> p.targets_dir.as_posix()
@@ -12,18 +19,33 @@ directory so tests and analysts can work on a copy; the default is ``<repo>/data
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
-PROJECT_ROOT = PACKAGE_DIR.parent
-SCHEMA_FILE = PACKAGE_DIR / "dataset" / "datapackage.json"
+SHIPPED_DIR = PACKAGE_DIR / "_shipped"  # in a wheel: notebooks/, params.yaml, data/raw/
+
+
+def _checkout_root() -> Path | None:
+    """The source checkout the package runs from (an editable install or PYTHONPATH), if any."""
+    root = PACKAGE_DIR.parent
+    if (root / "pyproject.toml").is_file() and (root / "notebooks").is_dir():
+        return root
+    return None
+
+
+CHECKOUT_ROOT = _checkout_root()
+# The folder that holds notebooks/, params.yaml and data/raw/: the checkout, else the wheel's copy.
+PROJECT_ROOT = CHECKOUT_ROOT or SHIPPED_DIR
+FIELDS_FILE = PACKAGE_DIR / "dataset" / "fields.yaml"
+RESOURCES_FILE = PACKAGE_DIR / "dataset" / "resources.yaml"
 TEMPLATES_DIR = PACKAGE_DIR / "reports" / "templates"
 FIELDS_DOC = PROJECT_ROOT / "docs" / "fields.md"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 PARAMS_FILE = PROJECT_ROOT / "params.yaml"
-REPORTS_DIR = PROJECT_ROOT / "reports"
-DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
+DEFAULT_DATA_DIR = PROJECT_ROOT / "data"  # the curated data as shipped (read it; never build here)
+DATA_DIR_ENV = "IPSTATS_DATA_DIR"
 
 
 @dataclass(frozen=True)
@@ -63,7 +85,61 @@ class DataPaths:
         return self.processed / f"{name}.parquet"
 
 
-def data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
-    """Resolve a data directory: the argument, else ``$IPSTATS_DATA_DIR``, else ``<repo>/data``."""
-    chosen = data_dir or os.environ.get("IPSTATS_DATA_DIR") or DEFAULT_DATA_DIR
-    return DataPaths(Path(chosen).expanduser().resolve())
+# What every command and API function accepts as its data directory.
+DataDir = str | os.PathLike[str] | DataPaths | None
+
+
+def user_data_dir() -> Path:
+    """The writable folder that receives a copy of the shipped data when no other is found."""
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache).expanduser().resolve() / "ipstats" / "data"
+
+
+def _user_copy() -> Path:
+    """The user folder's data directory, filled from the shipped raw data on first use (never
+    overwritten afterwards: an analyst may have added documents there)."""
+    target = user_data_dir()
+    if not (target / "raw").is_dir():
+        staging = target.with_name(f".data-{os.getpid()}")
+        shutil.rmtree(staging, ignore_errors=True)
+        shutil.copytree(DEFAULT_DATA_DIR / "raw", staging / "raw")
+        (staging / "processed").mkdir()
+        try:
+            staging.rename(target)  # atomic: a half-copied folder is never used
+        except OSError:  # another process made it first, or an empty folder is there
+            if not (target / "raw").is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+                shutil.copytree(staging / "raw", target / "raw")
+            shutil.rmtree(staging, ignore_errors=True)
+    return target
+
+
+def default_data_dir() -> Path:
+    """The data directory used when none is given (see the module docstring for the order)."""
+    chosen = os.environ.get(DATA_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser().resolve()
+    here = Path.cwd() / "data"
+    if (here / "raw").is_dir():
+        return here.resolve()
+    if CHECKOUT_ROOT is not None and (CHECKOUT_ROOT / "data" / "raw").is_dir():
+        return CHECKOUT_ROOT / "data"
+    return _user_copy()
+
+
+def data_paths(data_dir: DataDir = None) -> DataPaths:
+    """Resolve a data directory: the argument (relative to the working directory), else the
+    convention of :func:`default_data_dir`."""
+    if isinstance(data_dir, DataPaths):
+        return data_dir
+    if data_dir is None or str(data_dir) == "":
+        return DataPaths(default_data_dir())
+    return DataPaths(Path(data_dir).expanduser().resolve())
+
+
+def reports_dir(params_file: Path, output_dir: str) -> Path:
+    """Where reports go by default: ``output_dir`` relative to the settings file's folder, or
+    to the working directory when the settings are the copy shipped inside the package."""
+    params_file = params_file.resolve()
+    base = Path.cwd() if params_file.is_relative_to(SHIPPED_DIR) else params_file.parent
+    return (base / output_dir).resolve()

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ipstats.core.problems import Problem
-from ipstats.dataset.numerals import scan
+from ipstats.dataset.numerals import MeasureWords, scan
 from ipstats.dataset.textnorm import NormalisedText, normalise
 from ipstats.dataset.validate import validate
 
@@ -75,16 +75,17 @@ def _occurrences(text: str, needle: str) -> list[tuple[int, int]]:
     return spans
 
 
-def source_hits(doc_id: str, source: NormalisedText) -> list[tuple[int, int, Hit]]:
+def source_hits(doc_id: str, source: NormalisedText,
+                words: MeasureWords) -> list[tuple[int, int, Hit]]:
     """(start, end, hit) for every checked numeric expression; spans index ``source.text``.
 
     >>> src = NormalisedText("1. 到2021年,培育30家以上。\\n“4·26”宣传周")
-    >>> [(h.line, h.text) for _, _, h in source_hits("d", src)]
+    >>> [(h.line, h.text) for _, _, h in source_hits("d", src, MeasureWords.of(["家", "年"]))]
     [(1, '30家'), (2, '4'), (2, '26')]
     """
     out = []
     for i, line in enumerate(source.lines):
-        for h in scan(line):
+        for h in scan(line, words):
             if h.kind in CHECKED_KINDS:
                 s = source.starts[i]
                 context = line[max(0, h.start - 8):h.end + 8]
@@ -125,7 +126,7 @@ def check_coverage(ds) -> CoverageReport:
         ignore_spans[doc_id] += [(a, b, f"ignore row {r.line}: {r['reason']}", r) for a, b in found]
     used: set[int] = set()
     for doc_id in sorted(ds.sources):
-        for start, end, hit in source_hits(doc_id, ds.sources[doc_id]):
+        for start, end, hit in source_hits(doc_id, ds.sources[doc_id], ds.measure_words):
             by = next((tid for a, b, tid in spans[doc_id] if a <= start and end <= b), "")
             if not by:
                 for a, b, label, row in ignore_spans[doc_id]:

@@ -21,14 +21,16 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipstats.core.paths import data_paths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.dataset.csvio import DecodeError, decode
-from ipstats.dataset.numerals import NO_UNIT, NumberHit, chinese_to_number, scan
+from ipstats.dataset.numerals import MeasureWords, NumberHit, chinese_to_number, scan
 from ipstats.dataset.textnorm import NormalisedText, normalise
+from ipstats.dataset.units import read_measure_words
 
 COLUMNS = schema.field_names("targets")  # the header of raw/targets/<doc_id>.csv
 
@@ -67,6 +69,7 @@ class _Context:
     sub: str = ""
     task: str = ""
     year: int | None = None  # 到20XX年 in force in this paragraph
+    words: MeasureWords = field(default_factory=lambda: MeasureWords.of(()))  # of the data dir
 
 
 def read_source(path: Path) -> str:
@@ -86,16 +89,19 @@ def read_source(path: Path) -> str:
 
 def propose(text: str, prefix: str, default_year: int | None = None,
             year_basis: str = "the document's year", indicators: list[dict] | None = None,
-            period_start_year: int | None = None) -> list[dict[str, str]]:
+            period_start_year: int | None = None,
+            words: MeasureWords | None = None) -> list[dict[str, str]]:
     """Candidate target rows (all values strings, columns :data:`COLUMNS`) for ``text``.
 
     ``default_year`` is used where no 到20XX年 governs the paragraph (flagged
     ``target_year_inferred``); ``indicators`` (rows of indicators.csv) enables the
-    indicator guess; ``period_start_year`` is proposed for 累计 (cumulative) targets.
+    indicator guess; ``period_start_year`` is proposed for 累计 (cumulative) targets;
+    ``words`` are the measure words of the data directory (default: the one
+    :func:`ipstats.core.paths.data_paths` chooses), units not in its units.csv are flagged.
     """
     source = NormalisedText(text)
     rows: list[dict[str, str]] = []
-    ctx = _Context()
+    ctx = _Context(words=words if words is not None else read_measure_words(data_paths()))
     for lineno, raw_line in enumerate(text.splitlines(), 1):
         norm_line = normalise(raw_line)
         if not norm_line:
@@ -107,7 +113,7 @@ def propose(text: str, prefix: str, default_year: int | None = None,
         cumulative_from: int | None = None
         for ci, (start, end, delim) in enumerate(clauses):
             norm = normalise(raw_line[start:end])
-            hits = scan(norm, line_start=(ci == 0))
+            hits = scan(norm, ctx.words, line_start=(ci == 0))
             scopes = [(m.start(), int(m.group(1) or m.group(2))) for m in YEAR_SCOPE.finditer(norm)]
             aspiration = aspiration or "力争" in norm
             if "累计" in norm and cumulative_from is None:
@@ -219,9 +225,10 @@ def comparator(norm: str, hit: NumberHit, last_end: int) -> tuple[str, str]:
     """The comparator a target's phrasing implies, and the cue that implied it.
 
     >>> from ipstats.dataset.numerals import scan
-    >>> [comparator(t, scan(t)[0], 0) for t in ("压减至16个月以内", "1500家", "约30家")]
+    >>> w = MeasureWords.of(["个月", "家", "倍"])
+    >>> [comparator(t, scan(t, w)[0], 0) for t in ("压减至16个月以内", "1500家", "约30家")]
     [('<=', '以内'), ('=', ''), ('~', '约')]
-    >>> comparator("破案数不低于上年同期1.1倍", scan("破案数不低于上年同期1.1倍")[0], 0)
+    >>> comparator("破案数不低于上年同期1.1倍", scan("破案数不低于上年同期1.1倍", w)[0], 0)
     ('>=', '不低于')
     """
     after = norm[hit.end:hit.end + 3]
@@ -261,7 +268,7 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
     if inferred:
         year = default_year
         notes.append(f"no 到20XX年 in the paragraph: target year taken from {year_basis}")
-    if hit.unit not in _DECLARED:
+    if not ctx.words.is_declared(hit.unit):
         notes.append(f"unit {hit.unit} is not declared in units.csv: declare it or restate")
     indicator = guess_indicator(norm, cumulative, indicators or [])
     if indicator:
@@ -277,7 +284,6 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
             "quote": quote, "quote_en": "", "note": "; ".join(notes) + "."}
 
 
-_DECLARED = {"个月", "亿元", "万元", "万件", "元", "件", "家", "个", "项", "年", "天", "%", "倍", NO_UNIT}
 
 
 def _bigrams(text: str) -> set[str]:

@@ -19,6 +19,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError, Problem, ValidationError
@@ -79,7 +80,7 @@ def propose_rows(source: str, doc_id: str, jurisdiction_id: str, departments: li
         if dw and re.search(r"[\u4e00-\u9fff]\s+[\u4e00-\u9fff]", dw):
             notes.append("Line-wrap spaces inside department names.")
         value = numeral_value(m.clause)
-        if re.search(r"\d", m.clause) and not m.clause.strip().isdigit():
+        if value is not None and re.search(r"\d", m.clause) and not m.clause.strip().isdigit():
             notes.append(f"The number is garbled in the source: {m.clause} stands for "
                          f"({chinese_numeral(value)}), measure {value}.")
         if leads == [] and parts:
@@ -106,9 +107,9 @@ def to_csv(rows: list[dict[str, str]]) -> str:
     return buf.getvalue()
 
 
-def reference_tables(paths: DataPaths) -> dict[str, list]:
+def reference_tables(paths: DataPaths) -> dict[str, Any]:
     problems: list[Problem] = []
-    tables = {name: load_table(paths.raw_table(name), name, f"raw/{name}.csv", problems)
+    tables: dict[str, Any] = {name: load_table(paths.raw_table(name), name, f"raw/{name}.csv", problems)
               for name in ("documents", "departments", "themes", "campaigns")}
     targets = {}
     for f in sorted(paths.targets_dir.glob("*.csv")):
@@ -120,7 +121,7 @@ def reference_tables(paths: DataPaths) -> dict[str, list]:
     return tables
 
 
-def propose(paths: DataPaths, doc_id: str, ref: dict | None = None) -> list[dict[str, str]]:
+def propose(paths: DataPaths, doc_id: str, ref: dict[str, Any] | None = None) -> list[dict[str, str]]:
     """Proposed measure rows for one document of the data directory ``paths``."""
     ref = ref or reference_tables(paths)
     docs = {d["doc_id"]: d for d in ref["documents"]}

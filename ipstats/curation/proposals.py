@@ -13,6 +13,7 @@ from pathlib import Path
 from ipstats.core.paths import DEFAULT_DATA_DIR, data_paths
 from ipstats.curation.extract import ExtractError, default_year, propose, read_source
 from ipstats.dataset.csvio import decode
+from ipstats.dataset.units import read_measure_words
 
 
 def registered_document(paths, source: Path) -> dict[str, str] | None:
@@ -57,7 +58,7 @@ def proposals_for(source: Path, data_dir=None, prefix: str | None = None,
     prefix = prefix or (doc["doc_id"] if doc else Path(source).stem)
     if indicators is None:
         indicators = read_indicators(paths)
-    return propose(text, prefix, year, basis, indicators, start)
+    return propose(text, prefix, year, basis, indicators, start, words=read_measure_words(paths))
 
 
 def refuse_raw(out: Path, data_dir: str | Path | None) -> None:

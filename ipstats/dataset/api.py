@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ipstats.core.paths import DataPaths
+from ipstats.core.paths import DataDir, DataPaths
 
 if TYPE_CHECKING:  # pandas is imported on first load, so `ipstats --help` starts fast
     import pandas as pd
 
 
-def _load(name: str, data_dir=None) -> pd.DataFrame:
+def _load(name: str, data_dir: DataDir = None) -> pd.DataFrame:
     # lazy: pandas and pyarrow are paid on the first load, not by `import ipstats`
     import pandas as pd
 
@@ -23,33 +23,33 @@ def _load(name: str, data_dir=None) -> pd.DataFrame:
     return pd.read_parquet(paths.processed_table(name))
 
 
-def load_targets(data_dir=None) -> pd.DataFrame:
+def load_targets(data_dir: DataDir = None) -> pd.DataFrame:
     """Every target and milestone, one row each, joined with document, jurisdiction,
     indicator and family; ``value_std`` in the indicator's standard unit."""
     return _load("targets", data_dir)
 
 
-def load_documents(data_dir=None) -> pd.DataFrame:
+def load_documents(data_dir: DataDir = None) -> pd.DataFrame:
     """One row per document with dates, provenance and counts of targets
     (``has_numeric_targets`` is False for documents that set none)."""
     return _load("documents", data_dir)
 
 
-def load_jurisdictions(data_dir=None) -> pd.DataFrame:
+def load_jurisdictions(data_dir: DataDir = None) -> pd.DataFrame:
     """Jurisdictions with codes, names, level and parent."""
     return _load("jurisdictions", data_dir)
 
 
-def load_indicators(data_dir=None) -> pd.DataFrame:
+def load_indicators(data_dir: DataDir = None) -> pd.DataFrame:
     """The indicator dictionary: family, standard unit, basis and direction."""
     return _load("indicators", data_dir)
 
 
-def load_families(data_dir=None) -> pd.DataFrame:
+def load_families(data_dir: DataDir = None) -> pd.DataFrame:
     """Indicator families with Chinese and English names."""
     return _load("families", data_dir)
 
 
-def load_units(data_dir=None) -> pd.DataFrame:
+def load_units(data_dir: DataDir = None) -> pd.DataFrame:
     """Declared unit conversions."""
     return _load("units", data_dir)

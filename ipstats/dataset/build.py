@@ -6,6 +6,7 @@ never curated.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from pathlib import Path
@@ -14,10 +15,11 @@ import pandas as pd
 
 from ipstats import __version__
 from ipstats.core.atomic import write_text, write_with
-from ipstats.core.paths import DataPaths, data_paths
+from ipstats.core.paths import DataDir, DataPaths, data_paths
 from ipstats.dataset import schema
 from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
+from ipstats.dataset.read import Row
 from ipstats.dataset.textnorm import clean_for_display
 from ipstats.dataset.units import convert, unit_key
 from ipstats.dataset.validate import validate
@@ -46,7 +48,7 @@ def is_stale(paths: DataPaths) -> bool:
     return stamp.get("raw_fingerprint") != raw_fingerprint(paths)
 
 
-def _frame(rows, columns) -> pd.DataFrame:
+def _frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
     return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
 
 
@@ -62,9 +64,11 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
 
     cols = ["doc_id"] + schema.field_names("targets")
     t = _frame(ds.targets, cols)
-    t["value"] = t["value"].astype("float64")
-    for col in ("target_year", "period_start_year"):
+    for col in ("value", "value_high", "baseline_value"):
+        t[col] = t[col].astype("float64")
+    for col in ("target_year", "period_start_year", "baseline_year"):
         t[col] = t[col].astype("Int64")
+    t["source_table_row"] = t["source_table_row"].astype("boolean")
     t["value_std"] = [convert(v, u, ds.units) if k == "numeric" else None
                       for v, u, k in zip(t["value"], t["unit"], t["kind"])]
     t["value_std"] = t["value_std"].astype("float64")
@@ -82,8 +86,10 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
           .merge(jur[["jurisdiction_id", "jurisdiction_name_zh", "jurisdiction_name_en", "level", "parent_id"]],
                  on="jurisdiction_id", how="left")
           .merge(ind[["indicator_id", "indicator_name_zh", "indicator_name_en", "family", "unit_std", "basis",
-                      "direction"]], on="indicator_id", how="left")
+                      "direction"]], on="indicator_id", how="left", suffixes=("_target", None))
           .merge(fam, on="family", how="left"))
+    # a target's own basis (a table note's 累计值/年度值) overrides its indicator's
+    t["basis"] = t["basis_target"].where(t["basis_target"].notna(), t["basis"])
     t.loc[t["kind"] != "numeric", "unit_std"] = None
     cumulative = (t["basis"] == "cumulative") & t["period_start_year"].notna()
     t["plan_years"] = (t["target_year"] - t["period_start_year"] + 1).where(cumulative).astype("Int64")
@@ -98,7 +104,9 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     docs["n_numeric_targets"] = docs["doc_id"].map(counts.get("numeric", {})).fillna(0).astype("int64")
     docs["n_milestones"] = docs["doc_id"].map(counts.get("milestone", {})).fillna(0).astype("int64")
     docs["has_numeric_targets"] = docs["n_numeric_targets"] > 0
-    out["documents"] = docs.sort_values(["reference_date", "doc_id"]).reset_index(drop=True)
+    docs["declared_indicators"] = docs["declared_indicators"].astype("Int64")
+    out["documents"] = (docs[schema.field_names("documents_processed")]
+                        .sort_values(["reference_date", "doc_id"]).reset_index(drop=True))
     for extra in TABLE_FRAMES:
         out.update(extra(ds, out))
     return out
@@ -108,16 +116,16 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
 TABLE_FRAMES: tuple[FrameBuilder, ...] = (codebook_frames, measures_frame)
 
 
-def build(data_dir=None, force: bool = False) -> DataPaths:
+def build(data_dir: DataDir = None, force: bool = False) -> DataPaths:
     """Validate ``data_dir`` and write its processed tables; skip if already up to date."""
-    paths = data_dir if isinstance(data_dir, DataPaths) else data_paths(data_dir)
+    paths = data_paths(data_dir)
     if not force and not is_stale(paths):
         return paths
     fingerprint = raw_fingerprint(paths)
     ds = validate(paths)  # raises ValidationError before anything is written
     tables = frames(ds)
     for name, df in tables.items():
-        write_with(paths.processed_table(name), lambda p, df=df: _write_parquet(df, p))
+        write_with(paths.processed_table(name), functools.partial(_write_parquet, df))
     stamp = {"raw_fingerprint": fingerprint, "ipstats_version": __version__,
              "tables": sorted(tables), "rows": {k: len(v) for k, v in sorted(tables.items())}}
     write_text(paths.build_stamp, json.dumps(stamp, indent=1, sort_keys=True) + "\n")

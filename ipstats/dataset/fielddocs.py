@@ -1,4 +1,5 @@
-"""Generate ``docs/fields.md`` (the field dictionary for humans) from ``datapackage.json``.
+"""Generate ``docs/fields.md`` (the field dictionary for humans) from the schema
+(``dataset/fields.yaml`` and ``dataset/resources.yaml``, assembled by :mod:`ipstats.dataset.schema`).
 
 Run ``python -m ipstats.dataset.fielddocs`` after changing the schema; a test fails if the committed
 page is out of date, so the docs never drift from what validation enforces.
@@ -32,13 +33,18 @@ def render_markdown() -> str:
     """The whole field dictionary as Markdown, one table per resource."""
     d = schema.descriptor()
     out = [f"# Field dictionary: {d['title']}", "",
-           "Generated from `ipstats/dataset/datapackage.json` by `python -m ipstats.dataset.fielddocs`; "
-           "do not edit by hand.", ""]
+           ("Generated from `ipstats/dataset/fields.yaml` (every field, defined once) and "
+            "`ipstats/dataset/resources.yaml` (the tables) by "
+            "`python -m ipstats.dataset.fielddocs`; do not edit by hand."), ""]
     for res in d["resources"]:
         out += [f"## {res.get('title', res['name'])} (`{res['path']}`)", "", res.get("description", ""), ""]
         keys = res["schema"].get("primaryKey")
         if keys:
             out += [f"Primary key: {', '.join(f'`{k}`' for k in keys)}", ""]
+        for fk in schema.foreign_keys(res["name"]):
+            ref = schema.resource(fk["reference"]["resource"])["path"]
+            out += [(f"Foreign key: {', '.join(f'`{k}`' for k in fk['fields'])} -> "
+                     f"{', '.join(f'`{k}`' for k in fk['reference']['fields'])} of `{ref}`"), ""]
         out += ["| column | type | constraints | description |", "|---|---|---|---|"]
         for f in res["schema"]["fields"]:
             desc = f.get("description", "").replace("|", "\\|")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import Problem
 from ipstats.dataset.measures.parse import ParsedMeasure
+from ipstats.dataset.numerals import MeasureWords
 from ipstats.dataset.read import Row
 from ipstats.dataset.textnorm import NormalisedText
 from ipstats.dataset.units import Unit
@@ -28,7 +29,9 @@ class Dataset:
     targets: list[Row] = field(default_factory=list)
     sources: dict[str, NormalisedText] = field(default_factory=dict)
     source_lines: dict[str, int] = field(default_factory=dict)
-    units: dict[str, Unit] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)  # by unit_key (units.csv)
+    base_units: dict[str, str] = field(default_factory=dict)  # unit_std -> base unit
+    measure_words: MeasureWords = field(default_factory=lambda: MeasureWords.of(()))
     # Measures (see ipstats.dataset.measures): each document's parsed measures and the
     # responsibility convention of its text, and the source line of each measure's quote.
     parsed_measures: dict[str, tuple[list[ParsedMeasure], str]] = field(default_factory=dict)

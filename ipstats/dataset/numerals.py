@@ -8,13 +8,16 @@ number), so nothing that looks like a target is silently skipped.
 
 >>> chinese_to_number("一百二十五"), chinese_to_number("两万"), chinese_to_number("三点五")
 ('125', '20000', '3.5')
->>> [(h.value, h.unit, h.kind) for h in scan("到2025年,有效注册商标量3.2万件,31项")]
+>>> words = MeasureWords.of(["万件", "件", "项", "年"])
+>>> [(h.value, h.unit, h.kind) for h in scan("到2025年,有效注册商标量3.2万件,31项", words)]
 [('2025', '年', 'year'), ('3.2', '万件', 'quantity'), ('31', '项', 'quantity')]
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 NO_UNIT = "(none)"
 
@@ -23,24 +26,49 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 
-# Measure words that make a number a quantity, longest first so 个月 wins over 个. The first
-# group is declared in raw/units.csv; the rest are detected (so coverage sees them) and the
-# extractor flags them as undeclared.
-DECLARED_UNITS = ("个月", "亿元", "万元", "万件", "元", "件", "家", "个", "项", "年", "天", "%", "倍")
-OTHER_MEASURE_WORDS = ("个百分点", "人次", "人", "名", "次", "所", "座", "条", "户", "场", "位",
-                       "台", "种", "篇", "宗", "例", "套")
 SCALES = ("万", "亿")
 WORDS_BEFORE_YI = "统同唯单逐划专万"
-_UNITS = sorted(set(DECLARED_UNITS + OTHER_MEASURE_WORDS), key=len, reverse=True)
-_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
 
 _ARABIC = r"(?<![\d.])\d+(?:\.\d+)?(?![\d])"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*"
 NUMBER = re.compile(rf"(?P<pct>百分之)?(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))")
-UNIT_AFTER = re.compile(rf"(?P<scale>[万亿])?(?P<unit>{_UNIT_RE})?")
 LIST_NUMBER = re.compile(r"^(?:\d+[.、]|\(\d+\))")
 DOC_NUMBER = re.compile(r"\[(?:19|20)\d\d\]\d+号")
 DATE_AFTER = re.compile(r"^(?:月|日|-\d|:\d)")
+
+
+@dataclass(frozen=True)
+class MeasureWords:
+    """The measure words that make a number a quantity, read from the data directory (see
+    :func:`ipstats.dataset.units.read_measure_words`): ``declared`` are the units of
+    ``units.csv``; ``other`` those of ``measure_words.csv``, detected (so the coverage check sees
+    them) but flagged by the extractor as undeclared.
+
+    >>> words = MeasureWords.of(["件", "个月", "个"], ["人次"])
+    >>> words.is_declared("个月"), words.is_declared("人次")
+    (True, False)
+    """
+
+    declared: frozenset[str]
+    other: frozenset[str]
+
+    @classmethod
+    def of(cls, declared: Iterable[str], other: Iterable[str] = ()) -> MeasureWords:
+        """Measure words from two lists (blank entries and the bare-number key are dropped)."""
+        keep = {w for w in declared if w and w != NO_UNIT}
+        return cls(frozenset(keep), frozenset(w for w in other if w and w not in keep))
+
+    def is_declared(self, unit: str) -> bool:
+        """True for a unit declared in units.csv (or a bare number)."""
+        return unit == NO_UNIT or unit in self.declared
+
+    @cached_property
+    def unit_after(self) -> re.Pattern[str]:
+        """An optional scale (万, 亿) and measure word right after a number; longest word
+        first, so 个月 wins over 个."""
+        alternatives = "|".join(re.escape(u) for u in sorted(self.declared | self.other,
+                                                               key=lambda u: (-len(u), u)))
+        return re.compile(rf"(?P<scale>[万亿])?(?P<unit>{alternatives or '(?!)'})?")
 
 
 @dataclass(frozen=True)
@@ -92,17 +120,20 @@ def _is_year(value: str) -> bool:
     return value.isdigit() and len(value) == 4 and 1900 <= int(value) <= 2099
 
 
-def scan(line: str, line_start: bool = True) -> list[NumberHit]:
-    """Every numeric expression in a normalised line, classified (see :class:`NumberHit`).
+def scan(line: str, words: MeasureWords, line_start: bool = True) -> list[NumberHit]:
+    """Every numeric expression in a normalised line, classified (see :class:`NumberHit`);
+    ``words`` are the data directory's measure words.
 
-    >>> [(h.text, h.kind) for h in scan("12.压减至16个月以内,[2021]20号,2023年1月10日")]
+    >>> words = MeasureWords.of(["件", "万件", "个月", "个", "年", "%"])
+    >>> [(h.text, h.kind) for h in scan("12.压减至16个月以内,[2021]20号,2023年1月10日", words)]
     [('12', 'list_number'), ('16个月', 'quantity'), ('2021', 'doc_number'), ('20', 'doc_number'), ('2023年', 'year'), ('1', 'date'), ('10', 'date')]
-    >>> [(h.text, h.value, h.unit) for h in scan("达到2.5万件,每百户企业,百分之六十,三个月")]
+    >>> [(h.text, h.value, h.unit) for h in scan("达到2.5万件,每百户企业,百分之六十,三个月", words)]
     [('2.5万件', '2.5', '万件'), ('百分之六十', '60', '%'), ('三个月', '3', '个月')]
     """
     hits: list[NumberHit] = []
     doc_spans = [m.span() for m in DOC_NUMBER.finditer(line)]
-    list_end = (LIST_NUMBER.match(line).end() if line_start and LIST_NUMBER.match(line) else 0)
+    listed = LIST_NUMBER.match(line) if line_start else None
+    list_end = listed.end() if listed else 0
     for m in NUMBER.finditer(line):
         start, end = m.span()
         if m.group("chinese"):
@@ -119,14 +150,15 @@ def scan(line: str, line_start: bool = True) -> list[NumberHit]:
                     continue
         else:
             value, numeral = m.group("arabic"), "arabic"
-        u = UNIT_AFTER.match(line, end)
+        u = words.unit_after.match(line, end)
+        assert u is not None  # every part of the pattern is optional
         scale, unit = u.group("scale") or "", u.group("unit") or ""
         if m.group("pct"):
             unit, scale = "%", ""
         elif unit:
             end = u.end()
         elif scale and numeral == "arabic":
-            unit, scale, end = "", scale, u.end()  # 3万 with no measure word
+            unit, end = "", u.end()  # 3万 with no measure word: the scale alone
         unit = scale + unit if unit else (scale or NO_UNIT)
         if numeral == "chinese" and unit == NO_UNIT:
             continue  # 十四五, 二中全会: Chinese numerals count only with a measure word

@@ -4,11 +4,12 @@ source, and every numeric target's number and unit appear in its quote.
 Matching runs on normalised text (:func:`ipstats.dataset.textnorm.normalise`), so line-wrap spaces,
 traditional characters, pinyin artefacts and full-width punctuation do not defeat it.
 
->>> number_in_quote("2.5", "万件", normalise("數量達到2。5萬件"))
+>>> words = MeasureWords.of(["万件", "件", "个月", "个"])
+>>> number_in_quote("2.5", "万件", normalise("數量達到2。5萬件"), words)
 True
->>> number_in_quote("5", "万件", normalise("數量達到2。5萬件"))
+>>> number_in_quote("5", "万件", normalise("數量達到2。5萬件"), words)
 False
->>> number_in_quote("3", "个月", normalise("压缩至三个月以内"))
+>>> number_in_quote("3", "个月", normalise("压缩至三个月以内"), words)
 True
 """
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from pathlib import Path
 
 from ipstats.core.problems import Problem
-from ipstats.dataset.numerals import scan
+from ipstats.dataset.numerals import MeasureWords, scan
 from ipstats.dataset.textnorm import NormalisedText, normalise
 from ipstats.dataset.units import NO_UNIT, unit_key
 
@@ -38,9 +39,10 @@ def source_text(path: Path, digest: str) -> NormalisedText:
     return _SOURCE_CACHE[key]
 
 
-def number_in_quote(value_text: str, unit: str, quote_norm: str) -> bool:
+def number_in_quote(value_text: str, unit: str, quote_norm: str, words: MeasureWords) -> bool:
     """True if ``value_text`` followed by ``unit`` stands in the normalised quote as a whole
-    number (300 does not match inside 1300)."""
+    number (300 does not match inside 1300); ``words``: the measure words, to read Chinese
+    numerals."""
     value_norm = normalise(value_text)
     key = unit_key(unit)
     tail = r"(?![\d.]*\d)" if key == NO_UNIT else re.escape(key)
@@ -48,7 +50,7 @@ def number_in_quote(value_text: str, unit: str, quote_norm: str) -> bool:
         return True
     # a Chinese numeral stands for the ASCII value: 三个月 is 3 个月
     return any(h.numeral == "chinese" and h.unit == key and h.value == value_norm
-               for h in scan(quote_norm, line_start=False))
+               for h in scan(quote_norm, words, line_start=False))
 
 
 def check_source(doc_display: str, line: int, path: Path, expected: str,

@@ -41,7 +41,8 @@ def _explain_number(cell: str, field: dict) -> str:
         return (f"full-width or non-ASCII digits are not accepted (they are easily misread); "
                 f"write {ascii_form.strip()!r} with ASCII digits 0-9")
     if _UNIT_IN_VALUE.match(cell):
-        number = re.match(r"\s*[-+]?[\d,.]+", cell).group().strip()
+        lead = re.match(r"\s*[-+]?[\d,.]+", cell)
+        number = lead.group().strip() if lead else cell.strip()
         unit = cell.strip()[len(number):].strip()
         hint = f" and {unit!r} in 'unit'" if field["name"] == "value" else ""
         return f"the unit is inside the number: write {number!r} in '{field['name']}'{hint}"
@@ -112,10 +113,10 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
             continue
         for name, cell in zip(table.header, row):
             f = by_name[name]
-            if f["type"] in ("number", "integer") and cell.strip():
-                if has_non_ascii_digits(cell) or _UNIT_IN_VALUE.match(cell):
-                    problems.append(Problem(display, ln, name, cell, _explain_number(cell, f)))
-                    bad.add((ln, name))
+            if f["type"] in ("number", "integer") and cell.strip() and (
+                    has_non_ascii_digits(cell) or _UNIT_IN_VALUE.match(cell)):
+                problems.append(Problem(display, ln, name, cell, _explain_number(cell, f)))
+                bad.add((ln, name))
     _frictionless_check(table, resource, display, by_name, bad, problems)
     rows = []
     for ln, row in zip(table.lines, table.rows):

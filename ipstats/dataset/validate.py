@@ -3,13 +3,14 @@ provenance. Collects every problem; raises :class:`ValidationError` listing them
 """
 from __future__ import annotations
 
-import difflib
+from pathlib import Path
 
-from ipstats.core.paths import DataPaths, data_paths
+from ipstats.core.paths import DataDir, DataPaths, data_paths
 from ipstats.core.problems import Problem, ValidationError
 from ipstats.dataset import schema
 from ipstats.dataset.measures.validate import check_measures
 from ipstats.dataset.model import Dataset, TableCheck
+from ipstats.dataset.numerals import MeasureWords
 from ipstats.dataset.provenance import (
     check_quote,
     check_source,
@@ -17,15 +18,16 @@ from ipstats.dataset.provenance import (
     source_text,
 )
 from ipstats.dataset.read import Row, load_table
+from ipstats.dataset.references import check_foreign_keys
 from ipstats.dataset.textnorm import normalise
 from ipstats.dataset.units import Unit, compatible, unit_key
 
 MAX_YEARS_AHEAD = 30  # a target further than this beyond its document is a typo
 
 
-def validate(data_dir=None) -> Dataset:
+def validate(data_dir: DataDir = None) -> Dataset:
     """Check the raw data in ``data_dir``; return it typed, or raise ValidationError."""
-    paths = data_dir if isinstance(data_dir, DataPaths) else data_paths(data_dir)
+    paths = data_paths(data_dir)
     problems: list[Problem] = []
     ds = Dataset(paths)
     if not paths.raw.is_dir():
@@ -43,11 +45,12 @@ def validate(data_dir=None) -> Dataset:
             continue
         ds.tables[res["name"]] = load_table(path, res["name"], _rel(paths, path), problems)
     _load_targets(ds, problems)
-    _check_references(ds, problems)
+    _declared_units(ds, problems)
     _check_documents(ds, problems)
     _check_targets(ds, problems)
     for check in TABLE_CHECKS:
         check(ds, problems)
+    check_foreign_keys(ds, problems)
     if problems:
         raise ValidationError(problems)
     return ds
@@ -57,7 +60,7 @@ def validate(data_dir=None) -> Dataset:
 TABLE_CHECKS: tuple[TableCheck, ...] = (check_measures,)
 
 
-def _rel(paths: DataPaths, path) -> str:
+def _rel(paths: DataPaths, path: Path) -> str:
     try:
         return str(path.relative_to(paths.root))
     except ValueError:
@@ -93,34 +96,23 @@ def _load_targets(ds: Dataset, problems: list[Problem]) -> None:
             ds.targets.append(row)
 
 
-def _ref(rows, key, index, target_name, problems, hint, allow_empty=False) -> None:
-    for r in rows:
-        v = r[key]
-        if v is None:
-            if not allow_empty and r.raw.get(key, "").strip() == "":
-                continue  # already reported as required by the schema
-            continue
-        if v not in index:
-            close = difflib.get_close_matches(v, list(index), n=1)
-            shown = (f"did you mean {close[0]}?" if close else
-                     "expected one of " + (", ".join(sorted(index)) if len(index) <= 12
-                                           else f"the {len(index)} ids in that table"))
-            problems.append(Problem(r.file, r.line, key, v,
-                                    f"unknown {target_name}: {shown} {hint}"))
-
-
-def _check_references(ds: Dataset, problems: list[Problem]) -> None:
-    jur = ds.index("jurisdictions", "jurisdiction_id")
-    _ref(ds.tables.get("jurisdictions", []), "parent_id", jur, "parent jurisdiction", problems,
-         "Add the parent to jurisdictions.csv even if it issues no document.")
-    _ref(ds.tables.get("documents", []), "jurisdiction_id", jur, "jurisdiction", problems,
-         "Add it to jurisdictions.csv first.")
-    _ref(ds.tables.get("indicators", []), "family", ds.index("families", "family"), "family",
-         problems, "Add it to families.csv first.")
-    _ref(ds.targets, "indicator_id", ds.index("indicators", "indicator_id"), "indicator",
-         problems, "Add it to indicators.csv, or use an existing id.")
-    ds.units = {r["unit"]: Unit(r["unit"], r["unit_std"], r["multiplier"])
+def _declared_units(ds: Dataset, problems: list[Problem]) -> None:
+    """Index units.csv by the lookup key of each unit (so 萬件 finds 万件), with the base unit
+    of each and of each standard unit (standard_units.csv)."""
+    first: dict[str, Row] = {}
+    for r in ds.tables.get("units", []):
+        key = unit_key(r["unit"] or "")
+        if r["unit"] and key in first:
+            problems.append(Problem(r.file, r.line, "unit", r["unit"],
+                                    f"the same unit as {first[key]['unit']} on line "
+                                    f"{first[key].line} (both read {key}); keep one row"))
+        first.setdefault(key, r)
+    ds.units = {unit_key(r["unit"]): Unit(unit_key(r["unit"]), r["base_unit"], r["multiplier"])
                 for r in ds.tables.get("units", []) if r["unit"] and r["multiplier"] is not None}
+    ds.base_units = {r["unit_std"]: r["base_unit"] for r in ds.tables.get("standard_units", [])
+                     if r["unit_std"] and r["base_unit"]}
+    ds.measure_words = MeasureWords.of(ds.units, (unit_key(r["unit"]) for r in
+                                                  ds.tables.get("measure_words", []) if r["unit"]))
 
 
 def _check_documents(ds: Dataset, problems: list[Problem]) -> None:
@@ -189,7 +181,7 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
 
 def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]) -> None:
     for col in ("comparator", "value", "unit"):
-        if not t.raw.get(col, "").strip() and not (col == "unit"):
+        if not t.raw.get(col, "").strip() and col != "unit":
             problems.append(Problem(t.file, t.line, col, "",
                                     f"a numeric target needs a {col}"))
     if not t.raw.get("unit", "").strip():
@@ -203,15 +195,17 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
         problems.append(Problem(t.file, t.line, "unit", t["unit"],
                                 f"undeclared unit: expected one of {', '.join(sorted(ds.units))}; "
                                 "to add one, declare its conversion in units.csv"))
-    elif ind and ind["unit_std"] and not compatible(ind["unit_std"], unit.unit_std):
+    elif ind and ind["unit_std"] in ds.base_units and not compatible(
+            ind["unit_std"], unit.base_unit, ds.base_units):
         problems.append(Problem(t.file, t.line, "unit", t["unit"],
-                                f"a {unit.unit_std} unit cannot measure {ind['indicator_id']} "
-                                f"(standard unit {ind['unit_std']})"))
+                                f"a {unit.base_unit} unit cannot measure {ind['indicator_id']} "
+                                f"(standard unit {ind['unit_std']}, a quantity of "
+                                f"{ds.base_units[ind['unit_std']]}; standard_units.csv)"))
     if ind and ind["basis"] == "qualitative":
         problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                 "a numeric target needs a quantitative indicator"))
-    if t["value"] is not None and t["quote"]:
-        if not number_in_quote(t.raw["value"].strip(), t["unit"], normalise(t["quote"])):
+    if t["value"] is not None and t["quote"] and not number_in_quote(
+            t.raw["value"].strip(), t["unit"], normalise(t["quote"]), ds.measure_words):
             problems.append(Problem(t.file, t.line, "quote", t["quote"][:40],
                                     f"the quote does not contain the value and unit "
                                     f"{t.raw['value'].strip()}{'' if key == '(none)' else key}; "

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ipstats import __version__
-from ipstats.core.paths import PROJECT_ROOT, data_paths
+from ipstats.core.paths import CHECKOUT_ROOT, data_paths
 from ipstats.core.problems import check_choice  # noqa: F401  (re-exported for notebooks)
 from ipstats.dataset.build import raw_fingerprint
 
@@ -132,13 +132,16 @@ def sources_line(df: pd.DataFrame, lang: str = "en") -> str:
 
 
 def git_commit() -> str:
-    """The repository's current commit (with ``-dirty`` if files changed), or ``unknown``."""
+    """The checkout's current commit (with ``-dirty`` if files changed), or ``unknown`` (also
+    for an installed wheel, which has no checkout)."""
+    if CHECKOUT_ROOT is None:
+        return "unknown"
     try:
-        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=PROJECT_ROOT,
-                             capture_output=True, text=True, timeout=10).stdout.strip()
+        sha = subprocess.run(["git", "rev-parse", "--short=12", "HEAD"], cwd=CHECKOUT_ROOT,
+                             capture_output=True, text=True, timeout=10, check=False).stdout.strip()
         dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"],
-                               cwd=PROJECT_ROOT, capture_output=True, text=True,
-                               timeout=10).stdout.strip()
+                               cwd=CHECKOUT_ROOT, capture_output=True, text=True,
+                               timeout=10, check=False).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return (sha + ("-dirty" if dirty else "")) if sha else "unknown"
@@ -148,7 +151,7 @@ def stamp_fields(data_dir: str | None = None) -> dict[str, str]:
     """The facts that make a report reproducible: data hash, git commit, time, version."""
     paths = data_paths(data_dir or None)
     return {"data_hash": raw_fingerprint(paths)[:16], "git_commit": git_commit(),
-            "rendered_at": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "rendered_at": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "ipstats_version": __version__}
 
 

@@ -72,6 +72,7 @@ def use_house_style(lang: str = "zh") -> str:
     """Apply the house chart style and return the label language to use (see
     :func:`effective_lang`). Call once at the top of a notebook."""
     import matplotlib as mpl  # lazy: matplotlib only when charting
+    from cycler import cycler  # lazy: as matplotlib (its dependency)
 
     lang = effective_lang(lang)
     font = cjk_font()
@@ -81,7 +82,7 @@ def use_house_style(lang: str = "zh") -> str:
         "figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4),
         "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
         "grid.alpha": 0.3, "axes.titlesize": 11, "axes.labelsize": 10,
-        "axes.prop_cycle": mpl.cycler(color=PALETTE), "legend.frameon": False,
+        "axes.prop_cycle": cycler(color=PALETTE), "legend.frameon": False,
         "figure.constrained_layout.use": True,
     })
     return lang

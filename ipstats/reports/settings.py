@@ -10,8 +10,8 @@ silently ignored option). The file format is documented in the comments of ``par
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -24,8 +24,9 @@ from ipstats.dataset.api import (
     load_jurisdictions,
     load_targets,
 )
+from ipstats.dataset.schema import levels
 
-Scalar = Union[bool, int, float, str]
+Scalar = bool | int | float | str
 
 
 def _jurisdictions_with_documents(data_dir) -> list[str]:
@@ -56,7 +57,7 @@ SWEEPS: dict[str, Callable[[object], list[str]]] = {
     "jurisdictions": _jurisdictions,
     "families_with_targets": _families_with_targets,
     "indicators_with_targets": _indicators_with_targets,
-    "levels": lambda data_dir: ["national", "provincial", "prefecture"],
+    "levels": lambda data_dir: levels(),
 }
 
 
@@ -77,14 +78,14 @@ class FromSet(_Frozen):
         return v
 
 
-ParamValue = Union[FromSet, list[Scalar], Scalar]
+ParamValue = FromSet | list[Scalar] | Scalar
 
 
 class Output(_Frozen):
     dir: str = "reports"
     keep_code: bool = False
-    workers: int = Field(0, ge=0)
-    timeout: int = Field(600, gt=0)
+    workers: int = Field(default=0, ge=0)
+    timeout: int = Field(default=600, gt=0)
 
 
 class Job(_Frozen):

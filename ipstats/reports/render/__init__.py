@@ -7,4 +7,4 @@ report depends on), :mod:`.execute` (run one job), :mod:`.export` (notebook -> H
 from ipstats.reports.render.outputs import RenderResult, summary
 from ipstats.reports.render.run import render
 
-__all__ = ["render", "summary", "RenderResult"]
+__all__ = ["RenderResult", "render", "summary"]

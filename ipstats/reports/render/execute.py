@@ -41,7 +41,7 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
     params = dict(spec.parameters)
     if "data_dir" in notebook_parameters(nb_path):
         params["data_dir"] = str(paths.root)
-    entry = {"status": "ok", "error": None}
+    entry: dict[str, Any] = {"status": "ok", "error": None}
     start = time.perf_counter()
     try:
         papermill.execute_notebook(str(nb_path), str(tmp), parameters=params,
@@ -49,7 +49,7 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
                                    cwd=str(nb_path.parent), execution_timeout=timeout,
                                    request_save_on_cell_execute=False,
                                    extra_arguments=KERNEL_ARGS)
-    except Exception as exc:  # a failing job must not stop the others
+    except Exception as exc:  # noqa: BLE001 (a failing job must not stop the others)
         entry = {"status": "failed", "error": _error_text(exc)}
     try:
         if tmp.exists():
@@ -58,7 +58,7 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
             write_text(html_path, export_html(nbformat.read(ipynb, as_version=4), keep_code))
         elif html_path.exists():
             html_path.unlink()  # never leave a report that no longer matches its inputs
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 (nor a failing export)
         entry = {"status": "failed", "error": f"export: {_error_text(exc)}"}
     finally:
         tmp.unlink(missing_ok=True)

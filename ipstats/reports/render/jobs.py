@@ -48,7 +48,7 @@ def notebook_parameters(path: Path) -> list[str]:
     for cell in nb.get("cells", []):
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            return re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=", src, flags=re.M)
+            return re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=", src, flags=re.MULTILINE)
     raise IpstatsError(f"{path}: no cell tagged 'parameters'; tag the cell that sets the "
                        "notebook's parameters (View > Cell toolbar > Tags in Jupyter)")
 

@@ -53,9 +53,9 @@ def write_outputs(out_dir: Path, result: RenderResult, paths: DataPaths, data_fp
 
 def summary(result: RenderResult, out_dir: str | Path) -> str:
     """The end-of-run summary: counts, time, failures with their error."""
-    lines = [f"{result.count('ok')} rendered, {result.count('skipped')} up to date (skipped), "
-             f"{result.count('failed')} failed in {result.seconds:.1f}s -> {out_dir}/index.html"]
+    lines = [(f"{result.count('ok')} rendered, {result.count('skipped')} up to date (skipped), "
+              f"{result.count('failed')} failed in {result.seconds:.1f}s -> {out_dir}/index.html")]
     for j in result.failed:
-        lines.append(f"  FAILED {j['name']} ({j['notebook']}): {j['error']}"
-                     f"\n         executed notebook: {out_dir}/{j['ipynb']}")
+        lines.append(f"  FAILED {j['name']} ({j['notebook']}): {j['error']}\n"
+                     f"         executed notebook: {out_dir}/{j['ipynb']}")
     return "\n".join(lines)

@@ -15,9 +15,8 @@ import sys
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
-from typing import Any
 
-from ipstats.core.paths import PROJECT_ROOT, data_paths
+from ipstats.core.paths import PROJECT_ROOT, DataDir, data_paths
 from ipstats.dataset.build import build, raw_fingerprint
 from ipstats.reports.render.execute import run_job
 from ipstats.reports.render.fingerprint import code_fingerprint, job_hash
@@ -26,7 +25,7 @@ from ipstats.reports.render.outputs import RenderResult, previous_jobs, write_ou
 from ipstats.reports.settings import Settings, load_settings
 
 
-def render(settings: Settings | None = None, data_dir: Any = None,
+def render(settings: Settings | None = None, data_dir: DataDir = None,
            out: str | Path | None = None, force: bool = False, keep_code: bool | None = None,
            workers: int | None = None, only: str = "", progress: bool = True,
            base_dir: Path = PROJECT_ROOT) -> RenderResult:
