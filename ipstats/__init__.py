@@ -20,7 +20,8 @@ from ipstats.dataset.measures.api import (  # noqa: E402
     load_measures,
     load_themes,
 )
+from ipstats.dataset.observations.api import load_observations  # noqa: E402
 
 __all__ = ["load_targets", "load_documents", "load_jurisdictions", "load_indicators",
            "load_families", "load_units", "load_measures", "load_departments", "load_themes",
-           "load_campaigns", "__version__"]
+           "load_campaigns", "load_observations", "__version__"]

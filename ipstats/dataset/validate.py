@@ -10,6 +10,7 @@ from ipstats.core.problems import Problem, ValidationError
 from ipstats.dataset import schema
 from ipstats.dataset.measures.validate import check_measures
 from ipstats.dataset.model import Dataset, TableCheck
+from ipstats.dataset.observations.validate import check_observations
 from ipstats.dataset.provenance import (
     check_quote,
     check_source,
@@ -54,7 +55,7 @@ def validate(data_dir=None) -> Dataset:
 
 
 # Families of tables checked after the core tables, in order (see ipstats.dataset.model).
-TABLE_CHECKS: tuple[TableCheck, ...] = (check_measures,)
+TABLE_CHECKS: tuple[TableCheck, ...] = (check_measures, check_observations)
 
 
 def _rel(paths: DataPaths, path) -> str:
