@@ -12,7 +12,7 @@ table is read. This check adds, each with file, line, column and value:
 * no cell holds a control character (invisible, usually pasted from a web page).
 
 >>> control_characters("ok\\u0007")
-[(2, '\\x07')]
+[(3, '\\x07')]
 >>> is_placeholder("Unidentified"), is_placeholder("人民日报")
 (True, False)
 """
