@@ -26,6 +26,7 @@ SUITE = {
         {"notebook": "notebooks/30-jurisdiction-profile.ipynb",
          "parameters": {"jurisdiction": ["zhejiang", "mars"]}},
         {"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": ["en"]}},
+        {"notebook": "notebooks/60-progress.ipynb", "parameters": {"lang": ["en"]}},
     ],
 }
 
@@ -107,6 +108,7 @@ def test_every_page_carries_a_stamp(rendered):
     for path, text in _html(rendered).items():
         if path.name != "index.html":
             assert re.search(r"ipstats \S+ · data [0-9a-f]{16} · git \S+ · rendered \d{4}-", text), path
+            assert "data licence CC-BY-4.0" in text, path
 
 
 def test_index_links_every_report(rendered):
@@ -138,6 +140,8 @@ def test_default_suite_covers_every_jurisdiction_and_family(built_data):
     assert jurs == set(docs["jurisdiction_id"])
     assert any("10-overview" in s.notebook for s in specs)
     assert any("40-timeline" in s.notebook for s in specs)
+    progress_langs = {s.parameters.get("lang") for s in specs if "60-progress" in s.notebook}
+    assert progress_langs == {"zh", "en"}
 
 
 @pytest.mark.parametrize("suite, message", [
