@@ -73,7 +73,8 @@ def test_every_notebook_rendered_and_bad_parameter_fails_alone(rendered):
     assert not (rendered["out"] / "30-jurisdiction-profile/jurisdiction-mars.html").exists()
     ok = [n for n, j in jobs.items() if j["status"] == "ok"]
     assert sorted(ok) == ["10-overview/report", "20-compare-indicator/family-invention_patent_density",
-                          "30-jurisdiction-profile/jurisdiction-zhejiang", "40-timeline/lang-en"]
+                          "30-jurisdiction-profile/jurisdiction-zhejiang", "40-timeline/lang-en",
+                          "60-progress/lang-en"]
     for n in ok:
         assert (rendered["out"] / jobs[n]["html"]).stat().st_size > 10_000
         assert jobs[n]["notebook"].startswith("notebooks/") and jobs[n]["ipynb"].endswith(".ipynb")
