@@ -51,3 +51,19 @@ def test_profile_progress_shows_only_that_jurisdiction():
     html = progress_charts.profile_progress(T, O, J, "zj", "zh", 2026).html
     assert "已达成" in html and "浙江省" in html
     assert "No numeric target" in progress_charts.profile_progress(T, O, J, "other", "en", 2026).html
+
+
+def test_details_read_in_the_report_language():
+    v = progress.verdicts(T, O, 2026, J)
+    assert "实际 33;目标 不低于 32" in progress_charts.verdict_table(v, T, "zh").html
+    assert "actual 33; target at least 32" in progress_charts.verdict_table(v, T, "en").html
+    none = progress.verdicts(T, O[O["year"] == 2019], 2026, J)
+    assert "2021年无数据;仅有 2019 年的数据" in progress_charts.verdict_table(none, T, "zh").html
+    assert "no figure for 2021; observed only in 2019" in \
+        progress_charts.verdict_table(none, T, "en").html
+
+
+def test_large_amounts_are_written_out():
+    big = T.assign(value=300.0, value_std=3e10, unit_std="yuan")
+    v = progress.verdicts(big, O.iloc[0:0], 2026, J)
+    assert "at least 30,000,000,000 yuan" in progress_charts.verdict_table(v, big, "en").html

@@ -58,8 +58,8 @@ VERDICT_COLUMNS = [
     "target_id", "jurisdiction_id", "indicator_id", "family", "target_year", "comparator",
     "target_std", "target_high_std", "unit_std", "direction", "status", "reason", "detail",
     "tolerance", "observed_std", "observed_year", "observed_indicator_id",
-    "observed_jurisdiction_id", "publisher", "title", "date_published", "url", "source_kind",
-    "n_observations",
+    "observed_jurisdiction_id", "observed_basis", "other_years", "publisher", "title",
+    "date_published", "url", "source_kind", "n_observations",
 ]
 
 
@@ -229,7 +229,7 @@ def verdict(target: pd.Series, observations: pd.DataFrame, as_of_year: int,
 def _cite(obs: pd.Series) -> dict:
     return {"observed_std": float(obs["value_std"]), "observed_year": int(obs["year"]),
             "observed_indicator_id": obs["indicator_id"],
-            "observed_jurisdiction_id": obs["jurisdiction_id"],
+            "observed_jurisdiction_id": obs["jurisdiction_id"], "observed_basis": obs["basis"],
             **{c: obs.get(c) for c in ("publisher", "title", "date_published", "url",
                                        "source_kind")}}
 
@@ -252,10 +252,10 @@ def _without_own(target, here, same_year, observations, jurisdictions) -> dict:
                 "detail": f"only {best['jurisdiction_id']}'s figure was observed"}
     years = observations[(observations["jurisdiction_id"] == target["jurisdiction_id"])
                          & (observations["indicator_id"] == target["indicator_id"])]["year"]
-    other = f"; observed only in {', '.join(str(int(y)) for y in sorted(set(years)))}" \
-        if len(years) else ""
-    return {"status": "no_observation",
-            "detail": f"no figure for {int(target['target_year'])}{other}"}
+    other = ", ".join(str(int(y)) for y in sorted(set(years)))
+    return {"status": "no_observation", "other_years": other,
+            "detail": f"no figure for {int(target['target_year'])}"
+                      + (f"; observed only in {other}" if other else "")}
 
 
 def verdicts(targets: pd.DataFrame, observations: pd.DataFrame, as_of_year: int | None = None,

@@ -53,6 +53,44 @@ def _source(row: pd.Series | dict, lang: str) -> str:
     return f"{row['publisher']}, {row['title']}, {date} ({kind})"
 
 
+def amount(x: float) -> str:
+    """A number as a reader writes it (no exponent).
+
+    >>> amount(2.5e10), amount(3.9), amount(1500.0)
+    ('25,000,000,000', '3.9', '1,500')
+    """
+    if x is None or pd.isna(x):
+        return ""
+    return f"{x:,.0f}" if abs(x) >= 1e6 else f"{x:,.6g}"
+
+
+def detail(row: dict, names: tuple[dict, dict, dict], lang: str) -> str:
+    """Why a verdict reads as it does, in the report's language."""
+    jur, ind, _ = names
+    status, reason = row["status"], row.get("reason")
+    zh = lang == "zh"
+    if status in ("met", "not_met"):
+        obs, comp = amount(row["observed_std"]), comparator_words(row["comparator"], lang)
+        return (f"实际 {obs};目标 {comp} {amount(row['target_std'])}" if zh
+                else f"actual {obs}; target {comp} {amount(row['target_std'])}")
+    if reason == "different_variant":
+        other = ind.get(row["observed_indicator_id"], row["observed_indicator_id"])
+        return f"仅有“{other}”的数据" if zh else f"only '{other}' was observed"
+    if reason == "different_scope":
+        other = jur.get(row["observed_jurisdiction_id"], row["observed_jurisdiction_id"])
+        return f"仅有{other}的数据" if zh else f"only {other}'s figure was observed"
+    if reason in ("flow_vs_stock", "cumulative_vs_annual"):
+        return (f"目标口径 {row['target_basis']},实际值口径 "
+                f"{row['observed_basis']}" if zh else
+                f"target basis {row['target_basis']}, observation {row['observed_basis']}")
+    if status == "no_observation":
+        year, other = int(row["target_year"]), row.get("other_years")
+        if zh:
+            return f"{year}年无数据" + (f";仅有 {other} 年的数据" if other else "")
+        return f"no figure for {year}" + (f"; observed only in {other}" if other else "")
+    return progress.words(status, lang) if status else ""
+
+
 def summary_table(verdicts: pd.DataFrame, targets: pd.DataFrame, lang: str) -> Html:
     """Counts of verdicts per jurisdiction (every status a column)."""
     jur, _, _ = _names(targets, lang)
@@ -70,12 +108,14 @@ def verdict_table(verdicts: pd.DataFrame, targets: pd.DataFrame, lang: str,
     v = verdicts if jurisdiction is None else verdicts[verdicts["jurisdiction_id"] == jurisdiction]
     if v.empty:
         return note(label("没有数值目标。", "No numeric target.", lang), "warning")
-    jur, ind, fam = _names(targets, lang)
+    names = _names(targets, lang)
+    jur, ind, fam = names
     unit = dict(zip(targets["target_id"], targets["unit_std"]))
+    basis = dict(zip(targets["target_id"], targets["basis"]))
     t = pd.DataFrame({
         "jurisdiction": v["jurisdiction_id"].map(jur), "family": v["family"].map(fam),
         "indicator": v["indicator_id"].map(ind),
-        "target": [f"{comparator_words(c, lang)} {x:,.6g} {unit.get(i) or ''}".strip()
+        "target": [f"{comparator_words(c, lang)} {amount(x)} {unit.get(i) or ''}".strip()
                    if pd.notna(x) else "" for c, x, i in
                    zip(v["comparator"], v["target_std"], v["target_id"])],
         "target_year": v["target_year"],
@@ -83,7 +123,8 @@ def verdict_table(verdicts: pd.DataFrame, targets: pd.DataFrame, lang: str,
         "reason": [progress.words(r, lang) if isinstance(r, str) else "" for r in v["reason"]],
         "observed": v["observed_std"], "observed_year": v["observed_year"].astype("Int64"),
         "source": [_source(r, lang) for r in v.to_dict("records")],
-        "detail": v["detail"],
+        "detail": [detail({**r, "target_basis": basis.get(r["target_id"])}, names, lang)
+                   for r in v.to_dict("records")],
     })
     t = t.sort_values(["jurisdiction", "family", "target_year"], kind="stable")
     return show_table(_headers(t), caption=label("目标与实际值", "Targets vs actuals", "both"),
