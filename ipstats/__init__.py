@@ -20,7 +20,7 @@ from ipstats.dataset.measures.api import (  # noqa: E402
     load_measures,
     load_themes,
 )
-from ipstats.dataset.observations.api import load_observations  # noqa: E402
+from ipstats.dataset.observations.api import load_observations
 
 __all__ = ["load_targets", "load_documents", "load_jurisdictions", "load_indicators",
            "load_families", "load_units", "load_measures", "load_departments", "load_themes",

@@ -12,11 +12,11 @@ from ipstats.dataset.validate import validate
 
 HEADER = ("jurisdiction_id,indicator_id,year,value,unit,basis,period_start_year,publisher,title,"
           "date_published,url,date_retrieved,source_kind,note")
-GOOD = dict(jurisdiction_id="zhejiang", indicator_id="invention_patents_per_10k_people",
-            year="2021", value="35.1", unit="件", basis="stock", period_start_year="",
-            publisher="浙江省统计局", title="2021年浙江省国民经济和社会发展统计公报",
-            date_published="2022-02-24", url="http://tjj.zj.gov.cn/x.html",
-            date_retrieved="2026-11-22", source_kind="official_statistical_bulletin", note="")
+GOOD = {"jurisdiction_id": "zhejiang", "indicator_id": "invention_patents_per_10k_people",
+            "year": "2021", "value": "35.1", "unit": "件", "basis": "stock", "period_start_year": "",
+            "publisher": "浙江省统计局", "title": "2021年浙江省国民经济和社会发展统计公报",
+            "date_published": "2022-02-24", "url": "http://tjj.zj.gov.cn/x.html",
+            "date_retrieved": "2026-11-22", "source_kind": "official_statistical_bulletin", "note": ""}
 
 
 def write(paths, rows: list[dict]) -> None:

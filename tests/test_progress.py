@@ -12,17 +12,17 @@ JUR = pd.DataFrame({"jurisdiction_id": ["china", "zhejiang", "hangzhou"],
 
 
 def target(**kw) -> dict:
-    base = dict(target_id="t1", jurisdiction_id="zhejiang", indicator_id="per10k",
-                family="density", kind="numeric", comparator=">=", value=32.0, value_std=32.0,
-                unit_std="count_per_10k_people", target_year=2021, basis="stock",
-                direction="higher_is_better", period_start_year=pd.NA)
+    base = {"target_id": "t1", "jurisdiction_id": "zhejiang", "indicator_id": "per10k",
+                "family": "density", "kind": "numeric", "comparator": ">=", "value": 32.0, "value_std": 32.0,
+                "unit_std": "count_per_10k_people", "target_year": 2021, "basis": "stock",
+                "direction": "higher_is_better", "period_start_year": pd.NA}
     return {**base, **kw}
 
 
 def obs(**kw) -> dict:
-    base = dict(jurisdiction_id="zhejiang", indicator_id="per10k", family="density", year=2021,
-                value_std=33.0, basis="stock", period_start_year=pd.NA, publisher="P",
-                title="T", date_published="2022-01-10", url="http://x", source_kind="press_report")
+    base = {"jurisdiction_id": "zhejiang", "indicator_id": "per10k", "family": "density", "year": 2021,
+                "value_std": 33.0, "basis": "stock", "period_start_year": pd.NA, "publisher": "P",
+                "title": "T", "date_published": "2022-01-10", "url": "http://x", "source_kind": "press_report"}
     return {**base, **kw}
 
 

@@ -7,17 +7,17 @@ import pandas as pd
 from ipstats.analysis import progress
 from ipstats.reports import progress_charts
 
-T = pd.DataFrame([dict(
-    target_id="t1", doc_id="d", clause="task 1", jurisdiction_id="zj", jurisdiction_name_zh="浙江省",
-    jurisdiction_name_en="Zhejiang", indicator_id="per10k", indicator_name_zh="每万人",
-    indicator_name_en="Per 10k", family="density", family_name_zh="密度", family_name_en="Density",
-    kind="numeric", comparator=">=", value=32.0, value_std=32.0, unit_std="count_per_10k_people",
-    target_year=2021, basis="stock", direction="higher_is_better", period_start_year=pd.NA)])
-O = pd.DataFrame([dict(
-    jurisdiction_id="zj", indicator_id="per10k", family="density", year=y, value_std=v,
-    unit_std="count_per_10k_people", basis="stock", period_start_year=pd.NA,
-    publisher="<b>P</b>", title=f"T{y}", date_published=f"{y + 1}-01-10", url="http://x",
-    source_kind="press_report", note="") for y, v in ((2019, 30.0), (2021, 33.0))])
+T = pd.DataFrame([{
+    "target_id": "t1", "doc_id": "d", "clause": "task 1", "jurisdiction_id": "zj", "jurisdiction_name_zh": "浙江省",
+    "jurisdiction_name_en": "Zhejiang", "indicator_id": "per10k", "indicator_name_zh": "每万人",
+    "indicator_name_en": "Per 10k", "family": "density", "family_name_zh": "密度", "family_name_en": "Density",
+    "kind": "numeric", "comparator": ">=", "value": 32.0, "value_std": 32.0, "unit_std": "count_per_10k_people",
+    "target_year": 2021, "basis": "stock", "direction": "higher_is_better", "period_start_year": pd.NA}])
+O = pd.DataFrame([{
+    "jurisdiction_id": "zj", "indicator_id": "per10k", "family": "density", "year": y, "value_std": v,
+    "unit_std": "count_per_10k_people", "basis": "stock", "period_start_year": pd.NA,
+    "publisher": "<b>P</b>", "title": f"T{y}", "date_published": f"{y + 1}-01-10", "url": "http://x",
+    "source_kind": "press_report", "note": ""} for y, v in ((2019, 30.0), (2021, 33.0))])
 J = pd.DataFrame({"jurisdiction_id": ["zj"], "parent_id": [None]})
 
 

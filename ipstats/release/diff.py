@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.release.export import ENCODING, as_text
@@ -53,14 +54,14 @@ def read_side(folder: str | Path, table: str) -> pd.DataFrame | None:
     if not root.is_dir():
         raise IpstatsError(f"{root}: not a folder; give a build's processed/ folder, a data "
                            "folder holding processed/, or a release folder from ipstats export")
-    for base in (root, root / "processed"):
+    bases = (root, DataPaths(root).processed)
+    for base in bases:
         parquet, csv = base / f"{table}.parquet", base / f"{table}.csv"
         if parquet.is_file():
             return as_text(pd.read_parquet(parquet))
         if csv.is_file():
             return pd.read_csv(csv, dtype=str, keep_default_na=False, encoding=ENCODING)
-    if not any(p.suffix in (".parquet", ".csv") for b in (root, root / "processed")
-               if b.is_dir() for p in b.iterdir()):
+    if not any(p.suffix in (".parquet", ".csv") for b in bases if b.is_dir() for p in b.iterdir()):
         raise IpstatsError(f"{root}: holds no .parquet or .csv table; give a build's "
                            "processed/ folder or a release folder from ipstats export")
     return None

@@ -186,7 +186,7 @@ def _readme(descriptor: dict) -> str:
              f"Licence: {LICENCE['title']} ({LICENCE['name']}), {LICENCE['path']}", "",
              "| file | rows of |", "|---|---|"]
     lines += [f"| {r['path']} | {r.get('title', r['name'])} |" for r in descriptor["resources"]]
-    lines += ["", "CSV files are UTF-8 with a BOM; `ipstats-data.xlsx` holds the same tables "
-              "with bilingual headers; `datapackage.json` describes every column "
-              "(`frictionless validate datapackage.json`).", ""]
+    lines += ["", ("CSV files are UTF-8 with a BOM; `ipstats-data.xlsx` holds the same tables "
+                   "with bilingual headers; `datapackage.json` describes every column "
+                   "(`frictionless validate datapackage.json`)."), ""]
     return "\n".join(lines)

@@ -22,7 +22,6 @@ from ipstats.core.paths import PROJECT_ROOT, data_paths
 from ipstats.core.problems import check_choice  # noqa: F401  (re-exported for notebooks)
 from ipstats.dataset.build import raw_fingerprint
 
-
 DATA_LICENCE = "CC-BY-4.0"  # the curated data's licence, stated on every page (CITATION.cff)
 
 
