@@ -107,6 +107,20 @@ def test_verdict(t, observations, status, reason, observed):
     assert (None if pd.isna(got) else got) == observed
 
 
+@pytest.mark.parametrize("target_year, as_of, status", [
+    pytest.param(2025, 2026, "met", id="last-year-has-passed"),
+    pytest.param(2026, 2026, "not_due", id="this-year-has-not"),
+])
+def test_a_year_has_passed_only_when_it_is_over(target_year, as_of, status):
+    assert run(target(target_year=target_year), [obs(year=target_year)], as_of)["status"] == status
+
+
+def test_newest_of_equally_ranked_sources_decides():
+    v = run(target(), [obs(value_std=31.0, publisher="old", date_published="2022-01-01"),
+                       obs(value_std=33.0, publisher="new", date_published="2022-06-01")])
+    assert (v["publisher"], v["status"]) == ("new", "met")
+
+
 def test_best_source_decides_and_disagreement_is_reported():
     v = run(target(), [obs(value_std=31.0, publisher="press"),
                        obs(value_std=33.0, publisher="bureau",

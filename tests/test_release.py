@@ -69,7 +69,15 @@ def test_workbook_round_trip(release):
     for name in ("targets", "observations"):
         csv_text = pd.read_csv(release / f"{name}.csv", dtype=str, keep_default_na=False,
                                encoding="utf-8-sig")
-        pd.testing.assert_frame_equal(sheets[name], csv_text)
+        sheet = sheets[name]
+        assert list(sheet.columns) == list(csv_text.columns) and len(sheet) == len(csv_text)
+        for col in csv_text.columns:
+            a, b = pd.to_numeric(sheet[col], errors="coerce"), pd.to_numeric(csv_text[col], errors="coerce")
+            if b.notna().any() and (b.notna() == (csv_text[col] != "")).all():
+                # XLSX keeps 15 significant digits, like Excel
+                pd.testing.assert_series_equal(a, b, rtol=1e-14, check_names=False)
+            else:
+                pd.testing.assert_series_equal(sheet[col], csv_text[col], check_names=False)
 
 
 def test_workbook_headers_are_bilingual_and_readme_has_licence_and_citation(release):
@@ -80,8 +88,12 @@ def test_workbook_headers_are_bilingual_and_readme_has_licence_and_citation(rele
     readme = [c for row in wb["README"].iter_rows(values_only=True) for c in row if c]
     assert any("CC-BY-4.0" in str(c) for c in readme)
     assert any("Version 0.1.0" in str(c) for c in readme)
-    header = next(wb["targets"].iter_rows(values_only=True))
+    rows = wb["targets"].iter_rows(values_only=True)
+    header = next(rows)
     assert "目标年份 target_year" in header
+    first = dict(zip(header, next(rows)))
+    assert isinstance(first["目标年份 target_year"], int)  # numbers stay numbers in Excel
+    assert isinstance(first["目标编号 target_id"], str)
 
 
 def test_export_refuses_raw_and_writes_nothing_there(data_copy):

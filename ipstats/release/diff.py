@@ -16,7 +16,8 @@ import pandas as pd
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
-from ipstats.release.export import ENCODING, as_text
+from ipstats.release.cells import as_text
+from ipstats.release.export import ENCODING
 
 # table -> key columns (the other curated columns are compared field by field)
 KEYS: dict[str, list[str]] = {

@@ -14,7 +14,6 @@ replaces ``<out>/ipstats-data-<version>-<datahash8>/`` whole when complete:
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +24,7 @@ from ipstats.core.paths import CITATION_FILE, RELEASE_DIR, DataPaths, data_paths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.dataset.build import build, raw_fingerprint
+from ipstats.release.cells import as_text
 from ipstats.release.workbook import write_workbook
 
 # The tables released, in the order analysts meet them (processed tables of the build).
@@ -52,33 +52,6 @@ def citation_text() -> str:
                  for a in cff.get("authors", [])]
         authors = ", ".join(n for n in names if n) or authors
     return f"{authors}. {title}. Version {__version__}. Licence CC-BY-4.0."
-
-
-def cell(value: object) -> str:
-    """One value as the release writes it (and :mod:`.diff` compares it).
-
-    >>> cell(3.0), cell(2.5), cell(None), cell(True), cell(pd.Timestamp("2020-09-14"))
-    ('3', '2.5', '', 'true', '2020-09-14')
-    """
-    if value is None or value is pd.NA or value is pd.NaT:
-        return ""
-    if isinstance(value, bool) or type(value).__name__ == "bool_":
-        return "true" if value else "false"
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%Y-%m-%d") if value == value.normalize() else value.isoformat()
-    if isinstance(value, float):
-        if math.isnan(value):
-            return ""
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return str(value)
-
-
-def as_text(df: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as the release writes it."""
-    return pd.DataFrame({c: [cell(v) for v in df[c].astype(object)] for c in df.columns},
-                        columns=list(df.columns))
 
 
 def _field_type(series: pd.Series) -> str:
@@ -172,7 +145,7 @@ def export(data_dir=None, out_dir: str | Path | None = None) -> Path:
         descriptor = package_descriptor(paths, tables)
         (tmp / "datapackage.json").write_text(
             json.dumps(descriptor, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-        write_workbook(tmp / "ipstats-data.xlsx", {n: as_text(df) for n, df in tables.items()},
+        write_workbook(tmp / "ipstats-data.xlsx", tables,
                        descriptor, citation_text())
         if paths.changelog.is_file():
             (tmp / "CHANGELOG.md").write_bytes(paths.changelog.read_bytes())

@@ -1,8 +1,9 @@
 """The release's XLSX workbook: a README sheet (licence, citation, what each sheet holds) and
 one sheet per table, with bilingual headers (Chinese name + column id).
 
-Cells are written as text exactly as in the CSV files, so a round trip through openpyxl gives
-the same values; ids and numbers are never reformatted by Excel.
+Numbers are written as numbers (so they sum and sort in Excel); everything else as text exactly
+as in the CSV files (ids, dates as YYYY-MM-DD, booleans as true/false), so a round trip
+through openpyxl gives the CSV's values back.
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from ipstats.core.atomic import write_with
+from ipstats.release.cells import cell
 from ipstats.release.labels import header
 
 README_SHEET = "README"
@@ -18,7 +20,7 @@ README_SHEET = "README"
 
 def write_workbook(path: Path, tables: dict[str, pd.DataFrame], descriptor: dict,
                    citation: str) -> None:
-    """Write ``tables`` (already text) to ``path`` atomically."""
+    """Write ``tables`` (as built) to ``path`` atomically."""
     from openpyxl import Workbook  # lazy: only the release writes XLSX
     from openpyxl.styles import Font
 
@@ -44,10 +46,21 @@ def write_workbook(path: Path, tables: dict[str, pd.DataFrame], descriptor: dict
         ws.append([header(c) for c in df.columns])
         for c in ws[1]:
             c.font = Font(bold=True)
-        for values in df.itertuples(index=False):
-            ws.append([v if v != "" else None for v in values])
+        numeric = [pd.api.types.is_numeric_dtype(df[c]) and not pd.api.types.is_bool_dtype(df[c])
+                   for c in df.columns]
+        for values in df.astype(object).itertuples(index=False):
+            ws.append([_value(v, num) for v, num in zip(values, numeric)])
         ws.freeze_panes = "A2"
     write_with(path, lambda p: wb.save(p))
+
+
+def _value(v: object, numeric: bool) -> object:
+    text = cell(v)
+    if text == "":
+        return None
+    if numeric:
+        return int(v) if float(v).is_integer() and abs(float(v)) < 1e15 else float(v)
+    return text
 
 
 def _description(descriptor: dict, name: str) -> str:
@@ -68,6 +81,5 @@ def read_workbook(path: Path) -> dict[str, pd.DataFrame]:
             continue
         rows = list(ws.iter_rows(values_only=True))
         cols = [str(h).rsplit(" ", 1)[-1] for h in rows[0]]
-        out[ws.title] = pd.DataFrame([["" if v is None else str(v) for v in r] for r in rows[1:]],
-                                     columns=cols)
+        out[ws.title] = pd.DataFrame([[cell(v) for v in r] for r in rows[1:]], columns=cols)
     return out
