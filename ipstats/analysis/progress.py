@@ -9,7 +9,7 @@ indicator and year decides:
 - ``not_comparable`` with a ``reason`` when the only figures measure something else:
   ``different_variant`` (same family, another indicator), ``flow_vs_stock``,
   ``cumulative_vs_annual``, ``different_scope`` (only a parent's or a child's figure) or
-  ``relative_target`` (a change from a baseline the data does not state);
+  ``relative_target`` (a growth rate, a change in points or a multiple, not a level);
 - ``no_observation`` otherwise: never a guess.
 
 A target whose year has not passed is ``not_due``; :func:`projections` sets the annual change
@@ -48,7 +48,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "cumulative_vs_annual": ("累计值与年度值不同", "cumulative vs annual"),
     "different_scope": ("范围不同(仅有上级或下级辖区数据)",
                         "different scope (only a parent's or a child's figure)"),
-    "relative_target": ("相对目标无基期值", "relative target without a baseline"),
+    "relative_target": ("相对目标(增速、百分点或倍数),非水平值",
+                        "relative target (a rate, points or a multiple), not a level"),
     "official_statistical_bulletin": ("统计公报", "statistical bulletin"),
     "official_statement": ("官方发布", "official statement"),
     "press_report": ("新闻报道", "press report"),
@@ -119,28 +120,23 @@ def _scale(row: pd.Series) -> float | None:
 
 
 def target_level(row: pd.Series) -> tuple[float | None, float | None]:
-    """The level a target sets, in standard units: (low, high). A relative target (growth
-    rate, percentage-point change, multiple of a baseline) becomes a level only with its
-    baseline; without one, (None, None)."""
-    scale = _scale(row)
-    low = row.get("value_std")
-    high = row.get("value_high")
-    high = None if _na(high) or scale is None else float(high) * scale
+    """The level a target sets, in standard units: (low, high for a range, else None).
+
+    A relative target (``relative``: growth rate, percentage-point change, multiple of a
+    baseline) sets no level this function can compute: the baseline's unit is not recorded
+    beside it, so turning it into a level would be a guess; (None, None).
+
+    >>> target_level(pd.Series({"value": 2.0, "value_std": 2.0, "value_high": 3.0}))
+    (2.0, 3.0)
+    >>> target_level(pd.Series({"value": 9.0, "value_std": 9.0, "relative": "growth_rate_per_year"}))
+    (None, None)
+    """
     relative = row.get("relative")
-    if _na(relative) or not relative:
-        return (None if _na(low) else float(low)), high
-    base, base_year = row.get("baseline_value"), row.get("baseline_year")
-    if _na(base) or scale is None:
+    if isinstance(relative, str) and relative:
         return None, None
-    base_std = float(base) * scale
-    if relative == "multiple_of_baseline":
-        return base_std * float(row["value"]), None
-    if relative == "pp_change":
-        return base_std + float(row["value_std"]), None
-    if relative == "growth_rate_per_year" and not _na(base_year):
-        years = int(row["target_year"]) - int(base_year)
-        return base_std * (1 + float(row["value"]) / 100) ** years, None
-    return None, None
+    scale, low, high = _scale(row), row.get("value_std"), row.get("value_high")
+    high = None if _na(high) or scale is None else float(high) * scale
+    return (None if _na(low) else float(low)), high
 
 
 def comparable_basis(target_basis: str, obs_basis: str, target_start, obs_start) -> str | None:
@@ -218,7 +214,7 @@ def verdict(target: pd.Series, observations: pd.DataFrame, as_of_year: int,
                 "detail": f"target basis {target.get('basis')}, observation {best['basis']}"}
     if low is None:
         return {**out, "status": "not_comparable", "reason": "relative_target",
-                "detail": f"the target is a {target.get('relative')} with no baseline"}
+                "detail": f"the target is a {target.get('relative')}, not a level"}
     ok = meets(target["comparator"], float(best["value_std"]), low, high, target.get("direction"))
     values = sorted(set(own["value_std"].round(9)))
     disagree = f"; sources disagree: {', '.join(f'{v:g}' for v in values)}" if len(values) > 1 else ""
