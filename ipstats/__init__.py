@@ -20,6 +20,7 @@ from ipstats.dataset.measures.api import (
     load_measures,
     load_themes,
 )
+from ipstats.dataset.observations.api import load_observations
 
 __all__ = [
     "__version__",
@@ -30,6 +31,7 @@ __all__ = [
     "load_indicators",
     "load_jurisdictions",
     "load_measures",
+    "load_observations",
     "load_targets",
     "load_themes",
     "load_units",

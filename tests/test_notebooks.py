@@ -13,7 +13,7 @@ import pytest
 from ipstats.core.paths import NOTEBOOKS_DIR
 
 OURS = ["10-overview.ipynb", "20-compare-indicator.ipynb", "30-jurisdiction-profile.ipynb",
-        "40-timeline.ipynb"]
+        "40-timeline.ipynb", "60-progress.ipynb"]
 
 
 @pytest.mark.parametrize("name", OURS)

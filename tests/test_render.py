@@ -26,6 +26,7 @@ SUITE = {
         {"notebook": "notebooks/30-jurisdiction-profile.ipynb",
          "parameters": {"jurisdiction": ["zhejiang", "mars"]}},
         {"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": ["en"]}},
+        {"notebook": "notebooks/60-progress.ipynb", "parameters": {"lang": ["en"]}},
     ],
 }
 
@@ -72,7 +73,8 @@ def test_every_notebook_rendered_and_bad_parameter_fails_alone(rendered):
     assert not (rendered["out"] / "30-jurisdiction-profile/jurisdiction-mars.html").exists()
     ok = [n for n, j in jobs.items() if j["status"] == "ok"]
     assert sorted(ok) == ["10-overview/report", "20-compare-indicator/family-invention_patent_density",
-                          "30-jurisdiction-profile/jurisdiction-zhejiang", "40-timeline/lang-en"]
+                          "30-jurisdiction-profile/jurisdiction-zhejiang", "40-timeline/lang-en",
+                          "60-progress/lang-en"]
     for n in ok:
         assert (rendered["out"] / jobs[n]["html"]).stat().st_size > 10_000
         assert jobs[n]["notebook"].startswith("notebooks/") and jobs[n]["ipynb"].endswith(".ipynb")
@@ -107,6 +109,7 @@ def test_every_page_carries_a_stamp(rendered):
     for path, text in _html(rendered).items():
         if path.name != "index.html":
             assert re.search(r"ipstats \S+ · data [0-9a-f]{16} · git \S+ · rendered \d{4}-", text), path
+            assert "data licence CC-BY-4.0" in text, path
 
 
 def test_index_links_every_report(rendered):
@@ -138,6 +141,8 @@ def test_default_suite_covers_every_jurisdiction_and_family(built_data):
     assert jurs == set(docs["jurisdiction_id"])
     assert any("10-overview" in s.notebook for s in specs)
     assert any("40-timeline" in s.notebook for s in specs)
+    progress_langs = {s.parameters.get("lang") for s in specs if "60-progress" in s.notebook}
+    assert progress_langs == {"zh", "en"}
 
 
 @pytest.mark.parametrize("suite, message", [

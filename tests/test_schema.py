@@ -57,12 +57,25 @@ def test_a_field_has_one_definition_wherever_it_is_used():
     for res in schema.descriptor()["resources"]:
         for f in res["schema"]["fields"]:
             base = schema.field_dictionary()[f["name"]]
-            cons = {k: v for k, v in f.get("constraints", {}).items() if k != "required"}
-            assert (f["type"], cons) == (base["type"], base.get("constraints", {})), (res["name"], f["name"])
+            cons = {k: v for k, v in f.get("constraints", {}).items() if k not in ("required", "enum")}
+            wider = {k: v for k, v in base.get("constraints", {}).items() if k != "enum"}
+            assert (f["type"], cons) == (base["type"], wider), (res["name"], f["name"])
+            # a table may narrow a vocabulary, never widen it
+            assert set(f.get("constraints", {}).get("enum", [])) <= set(
+                base.get("constraints", {}).get("enum", [])), (res["name"], f["name"])
+
+
+def test_a_table_may_only_narrow_a_vocabulary(monkeypatch):
+    fields = {"basis": {"type": "string", "constraints": {"enum": ["stock", "flow"]}}}
+    monkeypatch.setattr(schema, "field_dictionary", lambda: fields)
+    assert schema._field({"name": "basis", "enum": ["stock"]}, "t")["constraints"] == {
+        "enum": ["stock"]}
+    with pytest.raises(schema.SchemaError, match="must be a subset"):
+        schema._field({"name": "basis", "enum": ["stock", "ratio"]}, "t")
 
 
 def test_a_table_cannot_redefine_a_field():
-    with pytest.raises(schema.SchemaError, match="only say required or description"):
+    with pytest.raises(schema.SchemaError, match="only say required, description or enum"):
         schema._field({"name": "value", "type": "string"}, "targets")
     with pytest.raises(schema.SchemaError, match="does not define"):
         schema._field("no_such_field", "targets")
@@ -107,12 +120,14 @@ def test_every_declared_foreign_key_is_checked(data_copy):
     with open(data_copy.raw_table("observations"), "a", encoding="utf-8") as f:
         f.write("mars,invention_patents_per_10k_people,2022,3.1,件,stock,,某局,某公报,2023-01-01,"
                 "https://example.org/x,2024-01-01,official_statement,\n")
+    obs_line = len(data_copy.raw_table("observations").read_text(encoding="utf-8").splitlines())
     found = _problems(data_copy)
     expected = [
         ("raw/jurisdictions.csv", "column 'parent_id': unknown parent jurisdiction: did you mean china?"),
         ("raw/indicators.csv", "column 'unit_std': unknown standard unit: did you mean count_per_10k_people?"),
         ("raw/units.csv", "line 2, column 'base_unit': unknown base unit: expected one of"),
-        ("raw/observations.csv", "line 2, column 'jurisdiction_id': unknown jurisdiction: expected one of"),
+        ("raw/observations.csv",
+         f"line {obs_line}, column 'jurisdiction_id': unknown jurisdiction: expected one of"),
     ]
     for file, text in expected:
         assert any(p.startswith(file) and text in p for p in found), (file, text, found)

@@ -29,8 +29,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     n = len(ds.targets)
     numeric = sum(1 for t in ds.targets if t["kind"] == "numeric")
     print(f"OK: {len(ds.tables['documents'])} documents, {n} targets ({numeric} numeric, "
-          f"{n - numeric} milestones), {len(ds.tables.get('measures', []))} measures; every "
-          "quote found in its source.")
+          f"{n - numeric} milestones), {len(ds.tables.get('measures', []))} measures, "
+          f"{len(ds.tables.get('observations', []))} observations; every quote found in its "
+          "source.")
     return 0
 
 

@@ -13,12 +13,13 @@ import sys
 from ipstats import __version__
 from ipstats.cli import curation as curation_cli
 from ipstats.cli import dataset as dataset_cli
+from ipstats.cli import release as release_cli
 from ipstats.cli import reports as reports_cli
 from ipstats.core.problems import IpstatsError, ValidationError
 
 # Each module adds its commands (add_commands(subparsers)); the CLI is the only layer that
 # knows every stage.
-COMMAND_MODULES = (dataset_cli, curation_cli, reports_cli)
+COMMAND_MODULES = (dataset_cli, curation_cli, release_cli, reports_cli)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -51,3 +51,25 @@ def write_with(target: Path, writer: Callable[[Path], None]) -> None:
     """Atomically write ``target`` with a function that writes to a given path."""
     with atomic_path(target) as tmp:
         writer(tmp)
+
+
+@contextlib.contextmanager
+def atomic_dir(target: Path) -> Iterator[Path]:
+    """Yield a temporary folder beside ``target``; on success it replaces ``target`` whole, so
+    a reader never sees a half-written folder (a failure leaves any old one untouched)."""
+    import shutil  # lazy: only folder writers need it
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        yield tmp
+        old = None
+        if target.exists():
+            old = target.with_name(f".{target.name}.old-{os.getpid()}")
+            os.replace(target, old)
+        os.replace(tmp, target)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)

@@ -46,6 +46,8 @@ NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 PARAMS_FILE = PROJECT_ROOT / "params.yaml"
 DEFAULT_DATA_DIR = PROJECT_ROOT / "data"  # the curated data as shipped (read it; never build here)
 DATA_DIR_ENV = "IPSTATS_DATA_DIR"
+RELEASE_DIR = PROJECT_ROOT / "release"  # `ipstats export` writes versioned folders here
+CITATION_FILE = PROJECT_ROOT / "CITATION.cff"
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,11 @@ class DataPaths:
     @property
     def measures_dir(self) -> Path:
         return self.raw / "measures"
+
+    @property
+    def changelog(self) -> Path:
+        """The data CHANGELOG (what each curation change did), shipped with every release."""
+        return self.root / "CHANGELOG.md"
 
     @property
     def build_stamp(self) -> Path:

@@ -19,6 +19,7 @@ from ipstats.core.paths import DataDir, DataPaths, data_paths
 from ipstats.dataset import schema
 from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
+from ipstats.dataset.observations.build import observations_frame
 from ipstats.dataset.read import Row
 from ipstats.dataset.textnorm import clean_for_display
 from ipstats.dataset.units import convert, unit_key
@@ -113,7 +114,7 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
 
 
 # Families of processed tables built after the core ones, in order (see ipstats.dataset.model).
-TABLE_FRAMES: tuple[FrameBuilder, ...] = (codebook_frames, measures_frame)
+TABLE_FRAMES: tuple[FrameBuilder, ...] = (codebook_frames, measures_frame, observations_frame)
 
 
 def build(data_dir: DataDir = None, force: bool = False) -> DataPaths:

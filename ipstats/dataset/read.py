@@ -155,10 +155,16 @@ def _frictionless_check(table, resource, display, by_name, bad, problems) -> Non
             first = re.search(r"position (\d+)", note or "")
             first_ln = good[int(first.group(1)) - 2][0] if first else None
             key = keys[0] if keys else fname
-            value = dict(zip(table.header, good[rownum - 2][1])).get(key) if ln else None
-            problems.append(Problem(display, ln, key, value,
-                                    f"duplicate {key}: the same value is on line {first_ln}; "
-                                    "each row needs its own"))
+            cells = dict(zip(table.header, good[rownum - 2][1])) if ln else {}
+            if len(keys) > 1:  # a composite key: name every part
+                value = ", ".join(cells.get(k, "") for k in keys) if ln else None
+                problems.append(Problem(display, ln, key, value,
+                                        f"duplicate ({', '.join(keys)}): the same values are on "
+                                        f"line {first_ln}; each row needs its own combination"))
+            else:
+                problems.append(Problem(display, ln, key, cells.get(key) if ln else None,
+                                        f"duplicate {key}: the same value is on line {first_ln}; "
+                                        "each row needs its own"))
         else:
             problems.append(Problem(display, ln, fname, cell, note or etype))
         if fname and ln is not None:

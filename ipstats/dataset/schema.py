@@ -35,7 +35,10 @@ PACKAGE_META = {
     "licenses": [{"name": "CC-BY-4.0", "title": "Curated data: Creative Commons Attribution 4.0"}],
 }
 PER_DOCUMENT = "{doc_id}"  # in a resource path: one file per document
-_USE_KEYS = {"name", "required", "description"}  # what a table may say about a field it uses
+# What a table may say about a field it uses: whether it is required there, its own wording,
+# and `enum`: a subset of the field's vocabulary that applies in this table (observations use
+# three of the six bases; documents and observations each use their own kinds of source).
+_USE_KEYS = {"name", "required", "description", "enum"}
 _FK_KEYS = {"fields", "reference", "hint", "label"}
 
 
@@ -78,7 +81,7 @@ def _field(use: str | dict[str, Any], table: str) -> dict[str, Any]:
     unknown = set(spec) - _USE_KEYS
     if unknown:
         raise SchemaError(f"{RESOURCES_FILE.name}: {table}.{spec.get('name')}: a table may only "
-                          f"say required or description about a field, not {sorted(unknown)}")
+                          f"say required, description or enum about a field, not {sorted(unknown)}")
     base = field_dictionary().get(spec["name"])
     if base is None:
         raise SchemaError(f"{RESOURCES_FILE.name}: {table} uses field {spec['name']!r}, which "
@@ -88,6 +91,12 @@ def _field(use: str | dict[str, Any], table: str) -> dict[str, Any]:
         out["description"] = spec["description"]
     if spec.get("required"):
         out["constraints"] = {"required": True, **out.get("constraints", {})}
+    if "enum" in spec:
+        wider = out.get("constraints", {}).get("enum", [])
+        if not set(spec["enum"]) <= set(wider):
+            raise SchemaError(f"{RESOURCES_FILE.name}: {table}.{spec['name']}: enum "
+                              f"{spec['enum']} must be a subset of the field's own {wider}")
+        out["constraints"] = {**out.get("constraints", {}), "enum": list(spec["enum"])}
     return out
 
 

@@ -11,6 +11,7 @@ from ipstats.dataset import schema
 from ipstats.dataset.measures.validate import check_measures
 from ipstats.dataset.model import Dataset, TableCheck
 from ipstats.dataset.numerals import MeasureWords
+from ipstats.dataset.observations.validate import check_observations
 from ipstats.dataset.provenance import (
     check_quote,
     check_source,
@@ -57,7 +58,7 @@ def validate(data_dir: DataDir = None) -> Dataset:
 
 
 # Families of tables checked after the core tables, in order (see ipstats.dataset.model).
-TABLE_CHECKS: tuple[TableCheck, ...] = (check_measures,)
+TABLE_CHECKS: tuple[TableCheck, ...] = (check_measures, check_observations)
 
 
 def _rel(paths: DataPaths, path: Path) -> str:

@@ -22,6 +22,8 @@ from ipstats.core.paths import CHECKOUT_ROOT, data_paths
 from ipstats.core.problems import check_choice  # noqa: F401  (re-exported for notebooks)
 from ipstats.dataset.build import raw_fingerprint
 
+DATA_LICENCE = "CC-BY-4.0"  # the curated data's licence, stated on every page (CITATION.cff)
+
 
 @dataclass(frozen=True)
 class Html:
@@ -159,5 +161,6 @@ def stamp(data_dir: str | None = None) -> Html:
     """The reproducibility stamp shown at the foot of every report."""
     f = stamp_fields(data_dir)
     text = (f"ipstats {f['ipstats_version']} · data {f['data_hash']} · "
-            f"git {f['git_commit']} · rendered {f['rendered_at']}")
+            f"git {f['git_commit']} · rendered {f['rendered_at']} · "
+            f"data licence {DATA_LICENCE}")
     return Html(f'<p class="ipstats-stamp"><small>{escape(text)}</small></p>')

@@ -1,0 +1,69 @@
+"""The progress report's tables and chart (ipstats.reports.progress_charts) on inline frames:
+escaped sources, numbered points, honest empties."""
+from __future__ import annotations
+
+import pandas as pd
+
+from ipstats.analysis import progress
+from ipstats.reports import progress_charts
+
+T = pd.DataFrame([{
+    "target_id": "t1", "doc_id": "d", "clause": "task 1", "jurisdiction_id": "zj", "jurisdiction_name_zh": "浙江省",
+    "jurisdiction_name_en": "Zhejiang", "indicator_id": "per10k", "indicator_name_zh": "每万人",
+    "indicator_name_en": "Per 10k", "family": "density", "family_name_zh": "密度", "family_name_en": "Density",
+    "kind": "numeric", "comparator": ">=", "value": 32.0, "value_std": 32.0, "unit_std": "count_per_10k_people",
+    "target_year": 2021, "basis": "stock", "direction": "higher_is_better", "period_start_year": pd.NA}])
+O = pd.DataFrame([{
+    "jurisdiction_id": "zj", "indicator_id": "per10k", "family": "density", "year": y, "value_std": v,
+    "unit_std": "count_per_10k_people", "basis": "stock", "period_start_year": pd.NA,
+    "publisher": "<b>P</b>", "title": f"T{y}", "date_published": f"{y + 1}-01-10", "url": "http://x",
+    "source_kind": "press_report", "note": ""} for y, v in ((2019, 30.0), (2021, 33.0))])
+J = pd.DataFrame({"jurisdiction_id": ["zj"], "parent_id": [None]})
+
+
+def test_verdict_table_escapes_and_flags_press_reports():
+    v = progress.verdicts(T, O, 2026, J)
+    html = progress_charts.verdict_table(v, T, "en").html
+    assert "&lt;b&gt;P&lt;/b&gt;, T2021, 2022-01-10 (press report)" in html
+    assert "<b>P</b>" not in html
+    assert ">met<" in html
+
+
+def test_sources_number_every_charted_point_in_order():
+    v = progress.verdicts(T, O, 2026, J)
+    html = progress_charts.sources_table(v, T, O, "zh").html
+    assert html.index("T2019") < html.index("T2021")
+    assert "新闻报道" in html
+    fig = progress_charts.progress_chart(v, T, O, "en")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert texts == ["[1]", "[2]"]
+
+
+def test_nothing_to_chart_says_so():
+    v = progress.verdicts(T, O.iloc[0:0], 2026, J)
+    assert progress_charts.progress_chart(v, T, O.iloc[0:0], "en") is None
+    assert "No observation to chart" in progress_charts.sources_table(v, T, O.iloc[0:0], "en").html
+    assert "nothing to extrapolate" in progress_charts.projection_table(
+        progress.projections(T, O, 2026), T, "en").html
+
+
+def test_profile_progress_shows_only_that_jurisdiction():
+    html = progress_charts.profile_progress(T, O, J, "zj", "zh", 2026).html
+    assert "已达成" in html and "浙江省" in html
+    assert "No numeric target" in progress_charts.profile_progress(T, O, J, "other", "en", 2026).html
+
+
+def test_details_read_in_the_report_language():
+    v = progress.verdicts(T, O, 2026, J)
+    assert "实际 33;目标 不低于 32" in progress_charts.verdict_table(v, T, "zh").html
+    assert "actual 33; target at least 32" in progress_charts.verdict_table(v, T, "en").html
+    none = progress.verdicts(T, O[O["year"] == 2019], 2026, J)
+    assert "2021年无数据;仅有 2019 年的数据" in progress_charts.verdict_table(none, T, "zh").html
+    assert "no figure for 2021; observed only in 2019" in \
+        progress_charts.verdict_table(none, T, "en").html
+
+
+def test_large_amounts_are_written_out():
+    big = T.assign(value=300.0, value_std=3e10, unit_std="yuan")
+    v = progress.verdicts(big, O.iloc[0:0], 2026, J)
+    assert "at least 30,000,000,000 yuan" in progress_charts.verdict_table(v, big, "en").html
