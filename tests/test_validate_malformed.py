@@ -44,7 +44,7 @@ def problems_of(data_copy) -> list[str]:
                  "full-width or non-ASCII digits are not accepted (they are easily misread); write '3.9'",
                  id="full-width-digits"),
     pytest.param("bad_comparator.csv", 2, "comparator",
-                 "expected one of: >=, <=, =, ~ (found '≥')", id="bad-comparator"),
+                 "expected one of: >=, >, <=, =, ~ (found '≥')", id="bad-comparator"),
     pytest.param("year_before_document.csv", 2, "target_year",
                  "the target year is before the document (2021)", id="year-before-document"),
     pytest.param("year_absurd.csv", 2, "target_year",

@@ -27,7 +27,7 @@ from pathlib import Path
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.dataset.csvio import DecodeError, decode
-from ipstats.dataset.numerals import NO_UNIT, NumberHit, chinese_to_number, scan
+from ipstats.dataset.numerals import DECLARED_UNITS, NO_UNIT, NumberHit, chinese_to_number, scan
 from ipstats.dataset.textnorm import NormalisedText, normalise
 
 COLUMNS = schema.field_names("targets")  # the header of raw/targets/<doc_id>.csv
@@ -277,7 +277,7 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
             "quote": quote, "quote_en": "", "note": "; ".join(notes) + "."}
 
 
-_DECLARED = {"个月", "亿元", "万元", "万件", "元", "件", "家", "个", "项", "年", "天", "%", "倍", NO_UNIT}
+_DECLARED = set(DECLARED_UNITS) | {NO_UNIT}
 
 
 def _bigrams(text: str) -> set[str]:

@@ -18,6 +18,7 @@ from ipstats.core.paths import DataPaths, data_paths
 from ipstats.dataset import schema
 from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
+from ipstats.dataset.targetrules import annual_growth_pct, implied_level
 from ipstats.dataset.textnorm import clean_for_display
 from ipstats.dataset.units import convert, unit_key
 from ipstats.dataset.validate import validate
@@ -62,12 +63,16 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
 
     cols = ["doc_id"] + schema.field_names("targets")
     t = _frame(ds.targets, cols)
-    t["value"] = t["value"].astype("float64")
-    for col in ("target_year", "period_start_year"):
+    for col in ("value", "value_high", "baseline_value"):
+        t[col] = t[col].astype("float64")
+    for col in ("target_year", "period_start_year", "baseline_year"):
         t[col] = t[col].astype("Int64")
-    t["value_std"] = [convert(v, u, ds.units) if k == "numeric" else None
-                      for v, u, k in zip(t["value"], t["unit"], t["kind"])]
-    t["value_std"] = t["value_std"].astype("float64")
+    t["value_std"] = _std(t, "value", ds)
+    t["value_std_high"] = _std(t, "value_high", ds)
+    t["attribute"] = t["attribute"].fillna("not_stated")
+    t["recurrence"] = t["recurrence"].where(t["kind"] != "numeric", t["recurrence"].fillna("once"))
+    t["source_table_row"] = t["source_table_row"].fillna(False).astype(bool)
+    t = t.rename(columns={"basis": "target_basis_override"})
     t["unit"] = [unit_key(u) if k == "numeric" else None for u, k in zip(t["unit"], t["kind"])]
     t["quote_clean"] = t["quote"].map(clean_for_display)
     t["source_line"] = t["target_id"].map(ds.source_lines).astype("Int64")
@@ -85,6 +90,8 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
                       "direction"]], on="indicator_id", how="left")
           .merge(fam, on="family", how="left"))
     t.loc[t["kind"] != "numeric", "unit_std"] = None
+    t["basis"] = t["target_basis_override"].fillna(t["basis"])
+    t = t.join(baseline_frame(t, ds))
     cumulative = (t["basis"] == "cumulative") & t["period_start_year"].notna()
     t["plan_years"] = (t["target_year"] - t["period_start_year"] + 1).where(cumulative).astype("Int64")
     t["value_std_per_year"] = (t["value_std"] / t["plan_years"].astype("float64")).where(cumulative)
@@ -98,10 +105,46 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     docs["n_numeric_targets"] = docs["doc_id"].map(counts.get("numeric", {})).fillna(0).astype("int64")
     docs["n_milestones"] = docs["doc_id"].map(counts.get("milestone", {})).fillna(0).astype("int64")
     docs["has_numeric_targets"] = docs["n_numeric_targets"] > 0
+    numeric = out["targets"][out["targets"]["kind"] == "numeric"]
+    docs["n_indicators_recorded"] = (docs["doc_id"].map(numeric.groupby("doc_id")["indicator_id"]
+                                                        .nunique()).fillna(0).astype("int64"))
+    docs["declared_indicators"] = docs["declared_indicators"].astype("Int64")
+    docs["source_kind"] = docs["source_kind"].fillna("official_full_text")
     out["documents"] = docs.sort_values(["reference_date", "doc_id"]).reset_index(drop=True)
     for extra in TABLE_FRAMES:
         out.update(extra(ds, out))
     return out
+
+
+def _std(t: pd.DataFrame, col: str, ds: Dataset) -> pd.Series:
+    return pd.Series([convert(v, u, ds.units) if k == "numeric" and pd.notna(v) else None
+                      for v, u, k in zip(t[col], t["unit"], t["kind"])],
+                     index=t.index, dtype="float64")
+
+
+def baseline_frame(t: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """baseline_value_std, implied_level_std and implied_annual_growth_pct per target.
+
+    An absolute target's baseline is in the target's unit; a relative target's in the
+    indicator's standard unit (see :mod:`ipstats.dataset.targetrules`)."""
+    rows = []
+    for r in t.itertuples():
+        base = level = growth = None
+        by = None if pd.isna(r.baseline_year) else int(r.baseline_year)
+        ty = None if pd.isna(r.target_year) else int(r.target_year)
+        if r.kind == "numeric" and pd.notna(r.baseline_value):
+            base = (float(r.baseline_value) if r.relative
+                    else convert(r.baseline_value, r.unit, ds.units))
+        if r.kind == "numeric" and not r.relative:
+            level = r.value_std if pd.notna(r.value_std) else None
+        elif r.kind == "numeric" and base is not None:
+            level = implied_level(r.relative, float(r.value), base, by, ty)
+        if base is not None and level is not None and by is not None and ty is not None:
+            growth = annual_growth_pct(base, by, level, ty)
+        rows.append((base, level, growth))
+    return pd.DataFrame(rows, index=t.index, dtype="float64",
+                        columns=["baseline_value_std", "implied_level_std",
+                                 "implied_annual_growth_pct"])
 
 
 # Families of processed tables built after the core ones, in order (see ipstats.dataset.model).

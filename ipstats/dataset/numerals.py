@@ -26,9 +26,10 @@ CN_LARGE = {"万": 10_000, "亿": 100_000_000}
 # Measure words that make a number a quantity, longest first so 个月 wins over 个. The first
 # group is declared in raw/units.csv; the rest are detected (so coverage sees them) and the
 # extractor flags them as undeclared.
-DECLARED_UNITS = ("个月", "亿元", "万元", "万件", "元", "件", "家", "个", "项", "年", "天", "%", "倍")
-OTHER_MEASURE_WORDS = ("个百分点", "人次", "人", "名", "次", "所", "座", "条", "户", "场", "位",
-                       "台", "种", "篇", "宗", "例", "套")
+DECLARED_UNITS = ("个月", "亿元", "万元", "万件", "元", "件", "家", "个", "项", "年", "天", "%", "倍",
+                  "万亿元", "万次", "个百分点", "人次", "人", "分")
+OTHER_MEASURE_WORDS = ("个工作日", "工作日", "家次", "名", "次", "所", "座", "条", "户", "场", "位",
+                       "台", "种", "篇", "宗", "例", "套", "份", "期")
 SCALES = ("万", "亿")
 WORDS_BEFORE_YI = "统同唯单逐划专万"
 _UNITS = sorted(set(DECLARED_UNITS + OTHER_MEASURE_WORDS), key=len, reverse=True)
@@ -121,6 +122,10 @@ def scan(line: str, line_start: bool = True) -> list[NumberHit]:
             value, numeral = m.group("arabic"), "arabic"
         u = UNIT_AFTER.match(line, end)
         scale, unit = u.group("scale") or "", u.group("unit") or ""
+        if unit == "分" and (numeral == "chinese" or line[u.end():u.end() + 1] in "之钟别"):
+            if numeral == "chinese":
+                continue  # 十分重要, 三分之一: not a score
+            unit = ""
         if m.group("pct"):
             unit, scale = "%", ""
         elif unit:
