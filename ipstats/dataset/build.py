@@ -130,15 +130,16 @@ def baseline_frame(t: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     rows = []
     for r in t.itertuples():
         base = level = growth = None
+        rel = r.relative if isinstance(r.relative, str) and r.relative else None
         by = None if pd.isna(r.baseline_year) else int(r.baseline_year)
         ty = None if pd.isna(r.target_year) else int(r.target_year)
         if r.kind == "numeric" and pd.notna(r.baseline_value):
-            base = (float(r.baseline_value) if r.relative
+            base = (float(r.baseline_value) if rel
                     else convert(r.baseline_value, r.unit, ds.units))
-        if r.kind == "numeric" and not r.relative:
+        if r.kind == "numeric" and not rel:
             level = r.value_std if pd.notna(r.value_std) else None
         elif r.kind == "numeric" and base is not None:
-            level = implied_level(r.relative, float(r.value), base, by, ty)
+            level = implied_level(rel, float(r.value), base, by, ty)
         if base is not None and level is not None and by is not None and ty is not None:
             growth = annual_growth_pct(base, by, level, ty)
         rows.append((base, level, growth))

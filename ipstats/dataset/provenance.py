@@ -66,6 +66,20 @@ def number_in_quote(value_text: str, unit: str, quote_norm: str) -> bool:
                for h in scan(quote_norm, line_start=False))
 
 
+def range_in_quote(low: str, high: str, unit: str, quote_norm: str) -> bool:
+    """True if the normalised quote states the range low-high in ``unit`` (2-3家, 3家至5家,
+    3～5个).
+
+    >>> range_in_quote("3", "5", "家", normalise("培育3家至5家")), range_in_quote("2", "3", "家", "2-3家")
+    (True, True)
+    """
+    key = unit_key(unit)
+    u = "" if key == NO_UNIT else re.escape(key)
+    lo, hi = re.escape(normalise(low)), re.escape(normalise(high))
+    pattern = rf"(?<![\d.]){lo}(?:{u})?(?:-|~|至|到){hi}{u}(?![\d.]*\d)"
+    return re.search(pattern, THOUSANDS.sub("", quote_norm)) is not None
+
+
 def check_source(doc_display: str, line: int, path: Path, expected: str,
                  problems: list[Problem]) -> bool:
     """Check a document's source file exists and matches its sha256; True if usable."""

@@ -15,6 +15,7 @@ from ipstats.dataset.provenance import (
     check_source,
     check_table_row,
     number_in_quote,
+    range_in_quote,
     source_text,
 )
 from ipstats.dataset.read import Row, load_table
@@ -236,6 +237,9 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
         else:
             ok = number_in_quote(written, unit_text, quote) or (
                 col == "value_high" and number_in_quote(written, "", quote))
+        if not ok and col in ("value", "value_high") and t["value_high"] is not None:
+            ok = range_in_quote(t.raw["value"].strip(), t.raw["value_high"].strip(),
+                                t["unit"] or "", quote)
         if not ok and not _no_digit_number(t, col, quote):
             shown = written + ("" if unit_text is None or key == "(none)" else key)
             problems.append(Problem(t.file, t.line, "quote", t["quote"][:40],
