@@ -122,6 +122,7 @@ def propose(text: str, prefix: str, default_year: int | None = None,
                                      year, default_year, year_basis, aspiration,
                                      cumulative_from is not None, indicators, period_start_year,
                                      source))
+                    rows[-1]["_line"] = lineno
                 last_end = hit.end
             if scopes:
                 ctx.year = scopes[-1][1]
@@ -327,7 +328,7 @@ def default_year(text: str) -> tuple[int | None, str]:
 def to_csv(rows: list[dict[str, str]]) -> str:
     """The rows as CSV text with the targets header (UTF-8, \\n line ends)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     w.writerows(rows)
     return buf.getvalue()
