@@ -28,7 +28,8 @@ from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.dataset.csvio import DecodeError, decode
 from ipstats.dataset.numerals import DECLARED_UNITS, NO_UNIT, NumberHit, chinese_to_number, scan
-from ipstats.dataset.textnorm import NormalisedText, normalise
+from ipstats.curation.tables import TableTarget, table_lines, table_targets
+from ipstats.dataset.textnorm import NormalisedText, normalise, split_lines
 
 COLUMNS = schema.field_names("targets")  # the header of raw/targets/<doc_id>.csv
 
@@ -96,9 +97,11 @@ def propose(text: str, prefix: str, default_year: int | None = None,
     source = NormalisedText(text)
     rows: list[dict[str, str]] = []
     ctx = _Context()
-    for lineno, raw_line in enumerate(text.splitlines(), 1):
+    lines = split_lines(text)
+    in_table = table_lines(lines)
+    for lineno, raw_line in enumerate(lines, 1):
         norm_line = normalise(raw_line)
-        if not norm_line:
+        if not norm_line or lineno in in_table:
             continue
         _update_sections(norm_line, ctx)
         ctx.year = None
@@ -128,7 +131,32 @@ def propose(text: str, prefix: str, default_year: int | None = None,
                 ctx.year = scopes[-1][1]
             if delim in SENTENCE_ENDS:
                 aspiration, cumulative_from = False, None
+    rows += [_table_row(t, prefix, indicators or []) for t in table_targets(lines)]
+    rows.sort(key=lambda r: r["_line"])
+    for n, r in enumerate(rows, 1):
+        r["target_id"] = f"{prefix}-c{n:02d}"
     return rows
+
+
+def _table_row(t: TableTarget, prefix: str, indicators: list[dict]) -> dict:
+    """A proposal from an indicator-table row (see :mod:`ipstats.curation.tables`)."""
+    notes = ["proposed by ipstats extract from a table row: review every cell",
+             f"year {t.target_year} and baseline year from the column heads"]
+    if t.basis == "cumulative":
+        notes.append("cumulative (〔 〕, * with a 累计 note, or 累计 in 备注): check period_start_year")
+    indicator = guess_indicator(normalise(t.indicator), t.basis == "cumulative", indicators)
+    if indicator:
+        notes.append(f"indicator_id is a guess ({indicator['name_zh']})")
+    return {**{c: "" for c in COLUMNS},
+            "target_id": prefix, "indicator_id": indicator["indicator_id"] if indicator else "",
+            "kind": "numeric", "comparator": t.comparator, "value": t.value, "unit": t.unit,
+            "target_year": str(t.target_year or ""), "target_year_inferred": "false",
+            "aspiration": "false", "clause": f"table ({t.indicator})", "quote": t.quote,
+            "note": "; ".join(notes) + ".", "value_high": t.value_high,
+            "baseline_value": t.baseline_value,
+            "baseline_year": str(t.baseline_year) if t.baseline_year else "",
+            "attribute": t.attribute, "recurrence": t.recurrence, "relative": t.relative,
+            "basis": t.basis, "source_table_row": "true", "_line": t.line}
 
 
 def _clauses(line: str) -> list[tuple[int, int, str]]:
