@@ -28,6 +28,20 @@ from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.dataset.csvio import DecodeError, decode
 from ipstats.dataset.numerals import DECLARED_UNITS, NO_UNIT, NumberHit, chinese_to_number, scan
+from ipstats.curation.phrasing import (
+    NO_DIGIT,
+    after_past_cue,
+    baseline_year,
+    is_baseline,
+    opens_range,
+    own_parts_count,
+    past_section,
+    past_sentence,
+    range_low,
+    recurs_annually,
+    relative_kind,
+    scope_count,
+)
 from ipstats.curation.tables import TableTarget, table_lines, table_targets
 from ipstats.dataset.textnorm import NormalisedText, normalise, split_lines
 
@@ -35,7 +49,8 @@ COLUMNS = schema.field_names("targets")  # the header of raw/targets/<doc_id>.cs
 
 # Comparator cues, declared once. Prefix cues stand before the number (the last one wins);
 # suffix cues follow the unit and take precedence.
-PREFIX_CUES = {">=": ("达到", "不低于", "不少于", "超过", "突破", "高于", "达"),
+PREFIX_CUES = {">=": ("达到", "不低于", "不少于", "高于", "达"),
+               ">": ("超过", "突破", "超"),
                "<=": ("压减至", "压缩至", "缩短至", "缩减至", "降低至", "下降至", "降至", "控制在",
                       "不超过", "不高于", "低于", "少于"),
                "~": ("约",)}
@@ -43,10 +58,12 @@ SUFFIX_CUES = {">=": ("及以上", "以上"), "<=": ("以内", "以下", "之内
 # Verbs that make a bare number (no measure word) a target: 新建30 技术与创新支持中心.
 TARGET_VERBS = ("新建", "建成", "建设", "培育", "新增", "发布", "认定", "打造", "扶持", "达到",
                 "达", "突破", "超过")
-SCOPE_WORDS = ("在", "围绕", "针对", "面向")  # 在8个改革试验区推广: existing scope, not a target
+SCOPE_WORDS = ("在", "围绕", "针对", "面向")
+VERB_ZAI = ("稳定在", "保持在", "控制在", "维持在")  # 在 as part of a verb, not a scope  # 在8个改革试验区推广: existing scope, not a target
 DURATION_UNITS = ("年", "个月", "天")  # a target only with a comparator: 压减至4个月
 
-YEAR_SCOPE = re.compile(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)")
+YEAR_SCOPE = re.compile(r"(?:到|至)(\d{4})年|(?<!截至)(?<!截止)(?<!\d)(\d{4})年(?:底|末)"
+                        r"|(?<![\d-])(\d{4})年(?=达到|达|实现|突破|超过|力争)")
 HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^。,;:]{1,30})")
 SUBHEADING = re.compile(r"^\(([一二三四五六七八九十]+)\)([^。,;:]{1,20})")
 TASK = re.compile(r"^(\d+)[.、]")
@@ -54,6 +71,7 @@ GOVERNOR_ONLY = re.compile(r"^(?:力争)?(?:到|至)?\d{4}年(?:底|末)?(?:前)
 # Clause delimiters in the raw text; an ideographic full stop between digits is a decimal point.
 CLAUSE_END = re.compile(r"[,，;；!！?？：]|。(?!\s*\d)|(?<!\d)。")
 SENTENCE_ENDS = set(";；。!！?？")
+PAST_CLAUSE = re.compile(r"^(?:去年|上年|截至|截止|今年以来|近年来)")
 
 
 class ExtractError(IpstatsError):
@@ -99,38 +117,62 @@ def propose(text: str, prefix: str, default_year: int | None = None,
     ctx = _Context()
     lines = split_lines(text)
     in_table = table_lines(lines)
+    carried: int | None = None  # 到2025年...主要实现以下目标: the year of the list below
     for lineno, raw_line in enumerate(lines, 1):
         norm_line = normalise(raw_line)
         if not norm_line or lineno in in_table:
             continue
-        _update_sections(norm_line, ctx)
-        ctx.year = None
+        if _update_sections(norm_line, ctx):
+            carried = None
+        ctx.year = carried
         clauses = _clauses(raw_line)
-        aspiration = False
+        aspiration = past = False
         cumulative_from: int | None = None
+        sentence_start = True
+        baselines: list[tuple[str, int | None]] = []
         for ci, (start, end, delim) in enumerate(clauses):
             norm = normalise(raw_line[start:end])
+            if sentence_start:
+                past = past_sentence(norm) or past_section(ctx.part)
+                sentence_start = False
+            elif PAST_CLAUSE.match(norm):
+                past = True  # 记者了解到,去年全市...: the rest of the sentence is past
             hits = scan(norm, line_start=(ci == 0))
-            scopes = [(m.start(), int(m.group(1) or m.group(2))) for m in YEAR_SCOPE.finditer(norm)]
+            scopes = [(m.start(), int(m.group(1) or m.group(2) or m.group(3)))
+                      for m in YEAR_SCOPE.finditer(norm)]
             aspiration = aspiration or "力争" in norm
             if "累计" in norm and cumulative_from is None:
                 cumulative_from = ci
             last_end = 0
-            for hit in hits:
+            found: list[tuple[NumberHit, dict]] = []
+            for k, hit in enumerate(hits):
                 year = max([y for s, y in scopes if s < hit.start] or [0]) or ctx.year
                 if _is_candidate(hit, norm, last_end):
-                    first = _quote_start(clauses, ci, raw_line, cumulative_from)
-                    quote = raw_line[clauses[first][0]:end].strip()
-                    rows.append(_row(len(rows) + 1, prefix, hit, norm, last_end, quote, ctx,
-                                     year, default_year, year_basis, aspiration,
-                                     cumulative_from is not None, indicators, period_start_year,
-                                     source))
-                    rows[-1]["_line"] = lineno
+                    why_not = _not_a_target(hit, hits[k + 1:], norm, past)
+                    if why_not == "baseline":
+                        baselines.append((hit.value, baseline_year(norm, hit.start)))
+                    elif not why_not:
+                        found.append((hit, _extras(hit, norm, year, baselines)))
+                        found[-1][1]["_year"] = year
                 last_end = hit.end
+            if not past:
+                found += _no_digit_targets(norm, scopes, ctx.year)
+            for hit, extra in found:
+                first = _quote_start(clauses, ci, raw_line, cumulative_from)
+                quote = raw_line[clauses[first][0]:end].strip()
+                row = _row(len(rows) + 1, prefix, hit, norm, _cue_start(norm, hit, hits), quote,
+                           ctx, extra.pop("_year"), default_year, year_basis, aspiration,
+                           cumulative_from is not None, indicators, period_start_year, source)
+                row.update(extra)
+                row["_line"] = lineno
+                rows.append(row)
             if scopes:
                 ctx.year = scopes[-1][1]
+                if norm_line.endswith(":"):
+                    carried = ctx.year
             if delim in SENTENCE_ENDS:
-                aspiration, cumulative_from = False, None
+                aspiration, cumulative_from, sentence_start = False, None, True
+                past = False
     rows += [_table_row(t, prefix, indicators or []) for t in table_targets(lines)]
     rows.sort(key=lambda r: r["_line"])
     for n, r in enumerate(rows, 1):
@@ -159,6 +201,57 @@ def _table_row(t: TableTarget, prefix: str, indicators: list[dict]) -> dict:
             "basis": t.basis, "source_table_row": "true", "_line": t.line}
 
 
+def _not_a_target(hit: NumberHit, rest: list[NumberHit], norm: str, past: bool) -> str:
+    """Why a candidate number is not a target ("" if it is one)."""
+    if past or after_past_cue(norm, hit.start):
+        return "past"
+    if is_baseline(norm, hit.start, hit.end):
+        return "baseline"
+    if own_parts_count(norm, hit.start, hit.end) or scope_count(norm, hit.start, hit.end):
+        return "count"
+    if opens_range(norm, hit.end) and rest and rest[0].unit == hit.unit:
+        return "range_low"  # 3家至5家: the target is read at 5家
+    if re.search(r"(?:每季度|每月|每半年|定期)召开$", norm[:hit.start]):
+        return "count"  # 每季度召开1次会议: how often a body meets
+    return ""
+
+
+def _extras(hit: NumberHit, norm: str, year: int | None,
+            baselines: list[tuple[str, int | None]]) -> dict:
+    """The new columns of a prose target: range, baseline, relative, recurrence."""
+    extra: dict = {}
+    if (low := range_low(norm, hit.start)) is not None:
+        extra["value"], extra["value_high"] = low, hit.value
+    relative, base_year = relative_kind(norm, hit.start, hit.end, hit.unit)
+    extra["relative"] = relative
+    if base_year:
+        extra["baseline_year"] = str(base_year)
+    if baselines:
+        value, by = baselines.pop(0)
+        extra["baseline_value"] = value
+        extra["baseline_year"] = str(by) if by else ""
+    if recurs_annually(norm, hit.start):
+        extra["recurrence"], extra["basis"] = "annual", "flow"
+    return extra
+
+
+def _no_digit_targets(norm: str, scopes, year: int | None) -> list[tuple[NumberHit, dict]]:
+    """Targets stated without a digit: 翻两番 (4 倍), 翻番 (2 倍), 超万亿元 (1 万亿元)."""
+    out = []
+    for pattern, value, unit, relative, comparator in NO_DIGIT:
+        for m in pattern.finditer(norm):
+            y = max([y for s, y in scopes if s < m.start()] or [0]) or year
+            hit = NumberHit(m.start(), m.end(), m.group(), value, unit, "words", "quantity")
+            out.append((hit, {"relative": relative, "comparator": comparator, "_year": y}))
+    return out
+
+
+def _cue_start(norm: str, hit: NumberHit, hits: list[NumberHit]) -> int:
+    """Where the comparator cues of ``hit`` may start: after the previous number."""
+    before = [h.end for h in hits if h.end <= hit.start]
+    return before[-1] if before else 0
+
+
 def _clauses(line: str) -> list[tuple[int, int, str]]:
     """(start, end, delimiter) spans of the clauses of a raw line."""
     spans, start = [], 0
@@ -170,17 +263,21 @@ def _clauses(line: str) -> list[tuple[int, int, str]]:
     return [s for s in spans if line[s[0]:s[1]].strip()]
 
 
-def _update_sections(norm_line: str, ctx: _Context) -> None:
+def _update_sections(norm_line: str, ctx: _Context) -> bool:
+    """Track the part, subsection and task a line is in; True at a heading."""
     if m := HEADING.match(norm_line):
         ctx.part = f"part {chinese_to_number(m.group(1))} {m.group(2)}"
         ctx.sub = ctx.task = ""
-    elif m := SUBHEADING.match(norm_line):
+        return True
+    if m := SUBHEADING.match(norm_line):
         ctx.sub = f"({chinese_to_number(m.group(1))}) {m.group(2)}"
         ctx.task = ""
-    elif m := TASK.match(norm_line):
+        return True
+    if m := TASK.match(norm_line):
         ctx.task = f"task {m.group(1)}"
     else:
         ctx.task = ""
+    return False
 
 
 def _clause_label(ctx: _Context) -> str:
@@ -209,6 +306,8 @@ def _is_candidate(hit: NumberHit, norm: str, last_end: int) -> bool:
             after.startswith(s) for s in _ALL_SUFFIX):
         return False  # 通过3年建设, 三年行动方案: a period; a duration target says 压减至 or 以内
     prefix = norm[:hit.start]
+    for verb in VERB_ZAI:
+        prefix = prefix.replace(verb, "保持")
     scope_at = max((prefix.rfind(w) for w in SCOPE_WORDS), default=-1)
     if scope_at >= 0 and not any(v in prefix[scope_at:] for v in TARGET_VERBS + _ALL_PREFIX):
         return False
@@ -278,9 +377,7 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
     if cue:
         notes.append(f"{cue} read as {comp}")
     if cumulative:
-        if comp == "=":
-            comp = ">="
-            notes.append("累计 (cumulative) read as >=")
+        # 累计 says what is summed, not a floor: a bare 累计...1500家 is a stated level (=)
         notes.append("累计: cumulative over the plan period; check period_start_year")
     if "每万人" in norm:
         notes.append("每万人: per 10,000 people")
@@ -342,6 +439,9 @@ def default_year(text: str) -> tuple[int | None, str]:
     (2021, 'the period 2020-2021 in the title')
     """
     head = normalise("\n".join(text.splitlines()[:30]))
+    title = next((normalise(x) for x in text.splitlines() if x.strip()), "")
+    if (m := re.search(r"((?:19|20)\d\d)年[^\d]*(?:工作要点|工作计划|年度计划)", title)):
+        return int(m.group(1)), f"the year of the work points in the title ({m.group(1)})"
     if m := re.search(r"(\d{4})-(\d{4})年", head):
         return int(m.group(2)), f"the period {m.group(1)}-{m.group(2)} in the title"
     years = Counter(int(m.group(1)) for m in re.finditer(r"到(\d{4})年", normalise(text)))

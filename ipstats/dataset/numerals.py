@@ -122,7 +122,7 @@ def scan(line: str, line_start: bool = True) -> list[NumberHit]:
             value, numeral = m.group("arabic"), "arabic"
         u = UNIT_AFTER.match(line, end)
         scale, unit = u.group("scale") or "", u.group("unit") or ""
-        if unit == "分" and (numeral == "chinese" or line[u.end():u.end() + 1] in "之钟别"):
+        if unit == "分" and (numeral == "chinese" or line[u.end():u.end() + 1] in tuple("之钟别")):
             if numeral == "chinese":
                 continue  # 十分重要, 三分之一: not a score
             unit = ""
