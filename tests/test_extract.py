@@ -223,7 +223,7 @@ NEW_FIELDS = ("comparator", "value", "value_high", "unit", "target_year", "basel
                  id="annual"),
     pytest.param("到2025年,力争产值超万亿元", [(">", "1", "", "万亿元", "2025", "", "", "", "")],
                  id="no-digit-trillion"),
-    pytest.param("到2025年,有效发明专利量在2021年基础上翻两番", [("=", "4", "", "倍", "2025", "", "", "multiple_of_baseline", "")],
+    pytest.param("到2025年,有效发明专利量在2021年基础上翻两番", [("=", "4", "", "倍", "2025", "", "2021", "multiple_of_baseline", "")],
                  id="no-digit-quadruple"),
 ])
 def test_real_plan_phrasings(text, expected):

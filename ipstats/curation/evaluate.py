@@ -122,6 +122,26 @@ class CorpusScore:
     counts_proposed: list[str] = field(default_factory=list)
     other_not_targets_proposed: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
+    # for found targets: how many have each further column as the key has it
+    columns_right: Counter = field(default_factory=Counter)
+
+
+CHECKED_COLUMNS = ("comparator", "value_high", "baseline_value", "baseline_year", "attribute",
+                   "relative", "recurrence")
+
+
+def _same(column: str, want: str, got: str) -> bool:
+    want, got = (want or "").strip(), (got or "").strip()
+    if column == "recurrence":
+        want, got = want or "once", got or "once"
+    if column in ("value_high", "baseline_value") and want and got:
+        try:
+            return float(want) == float(got)
+        except ValueError:
+            return False
+    if column == "relative" and not want and got == "growth_over_baseline":
+        return True  # the key has no code for growth over a baseline (its README says so)
+    return want == got
 
 
 def _number_of(text: str) -> float | None:
@@ -148,6 +168,8 @@ def score_corpus_document(name: str, key_rows: list[dict], proposals: list[dict]
             pending.append((r, want))
         else:
             used.add(hit)
+            s.columns_right.update(c for c in CHECKED_COLUMNS
+                                   if _same(c, r.get(c, ""), keyed[hit][0].get(c, "")))
     for r, want in pending:
         hit = next((i for i, (p, k) in enumerate(keyed) if k == want and i not in used), None)
         if hit is None:
@@ -158,6 +180,8 @@ def score_corpus_document(name: str, key_rows: list[dict], proposals: list[dict]
                             f"{r['target_year']})")
         else:
             used.add(hit)
+            s.columns_right.update(c for c in CHECKED_COLUMNS
+                                   if _same(c, r.get(c, ""), keyed[hit][0].get(c, "")))
     s.targets, s.found = len(targets), len(targets) - len(s.missed)
     s.correct_proposals = len(used)
     for r in key_rows:
@@ -191,6 +215,7 @@ class CorpusEvaluation:
             t.found += d.found
             t.proposed += d.proposed
             t.correct_proposals += d.correct_proposals
+            t.columns_right.update(d.columns_right)
             for col in ("baselines_proposed", "counts_proposed", "other_not_targets_proposed",
                         "missed"):
                 getattr(t, col).extend(getattr(d, col))
@@ -218,6 +243,8 @@ class CorpusEvaluation:
                      f"{len(t.baselines_proposed)} baselines or past values and "
                      f"{len(t.counts_proposed)} counts of the document's own parts proposed "
                      f"as targets; {len(t.other_not_targets_proposed)} other non-targets")
+        lines.append("of the targets found, right as the key has them: " + ", ".join(
+            f"{c} {t.columns_right[c]}/{t.found}" for c in CHECKED_COLUMNS))
         if verbose:
             for title, items in (("missed", t.missed), ("baselines proposed", t.baselines_proposed),
                                  ("counts proposed", t.counts_proposed),

@@ -54,7 +54,7 @@ PREFIX_CUES = {">=": ("达到", "不低于", "不少于", "高于", "达"),
                "<=": ("压减至", "压缩至", "缩短至", "缩减至", "降低至", "下降至", "降至", "控制在",
                       "不超过", "不高于", "低于", "少于"),
                "~": ("约",)}
-SUFFIX_CUES = {">=": ("及以上", "以上"), "<=": ("以内", "以下", "之内"), "~": ("左右", "上下")}
+SUFFIX_CUES = {">=": ("及以上", "以上"), "<=": ("以内", "以下", "之内", "内"), "~": ("左右", "上下")}
 # Verbs that make a bare number (no measure word) a target: 新建30 技术与创新支持中心.
 TARGET_VERBS = ("新建", "建成", "建设", "培育", "新增", "发布", "认定", "打造", "扶持", "达到",
                 "达", "突破", "超过")
@@ -130,6 +130,7 @@ def propose(text: str, prefix: str, default_year: int | None = None,
         cumulative_from: int | None = None
         sentence_start = True
         baselines: list[tuple[str, int | None]] = []
+        annual = False  # 每年 governs the rest of its sentence
         for ci, (start, end, delim) in enumerate(clauses):
             norm = normalise(raw_line[start:end])
             if sentence_start:
@@ -157,7 +158,10 @@ def propose(text: str, prefix: str, default_year: int | None = None,
                 last_end = hit.end
             if not past:
                 found += _no_digit_targets(norm, scopes, ctx.year)
+            annual = annual or "每年" in norm
             for hit, extra in found:
+                if annual and not extra.get("recurrence"):
+                    extra["recurrence"], extra["basis"] = "annual", "flow"
                 first = _quote_start(clauses, ci, raw_line, cumulative_from)
                 quote = raw_line[clauses[first][0]:end].strip()
                 row = _row(len(rows) + 1, prefix, hit, norm, _cue_start(norm, hit, hits), quote,
@@ -172,7 +176,7 @@ def propose(text: str, prefix: str, default_year: int | None = None,
                     carried = ctx.year
             if delim in SENTENCE_ENDS:
                 aspiration, cumulative_from, sentence_start = False, None, True
-                past = False
+                past = annual = False
     rows += [_table_row(t, prefix, indicators or []) for t in table_targets(lines)]
     rows.sort(key=lambda r: r["_line"])
     for n, r in enumerate(rows, 1):
@@ -242,14 +246,21 @@ def _no_digit_targets(norm: str, scopes, year: int | None) -> list[tuple[NumberH
         for m in pattern.finditer(norm):
             y = max([y for s, y in scopes if s < m.start()] or [0]) or year
             hit = NumberHit(m.start(), m.end(), m.group(), value, unit, "words", "quantity")
-            out.append((hit, {"relative": relative, "comparator": comparator, "_year": y}))
+            extra = {"relative": relative, "comparator": comparator, "_year": y}
+            if relative and (base := relative_kind(norm, m.start(), m.end(), unit)[1]):
+                extra["baseline_year"] = str(base)
+            out.append((hit, extra))
     return out
 
 
 def _cue_start(norm: str, hit: NumberHit, hits: list[NumberHit]) -> int:
-    """Where the comparator cues of ``hit`` may start: after the previous number."""
-    before = [h.end for h in hits if h.end <= hit.start]
-    return before[-1] if before else 0
+    """Where the comparator cues of ``hit`` may start: after the previous number, or for an
+    item of a 、-list (分别达到1.2万件、3.5万件) where the list's first item's cues start."""
+    before = [h for h in hits if h.end <= hit.start]
+    start = hit.start
+    while before and norm[before[-1].end:start] == "、":
+        start = before.pop().start
+    return before[-1].end if before else 0
 
 
 def _clauses(line: str) -> list[tuple[int, int, str]]:

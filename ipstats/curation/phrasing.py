@@ -98,8 +98,12 @@ def opens_range(norm: str, end: int) -> bool:
 def relative_kind(norm: str, start: int, end: int, unit: str) -> tuple[str, int | None]:
     """The relative kind of a target and its baseline year, from the words before it."""
     before = norm[max(0, start - 16):start]
+    base = re.search(r"(?:较|比|在)((?:19|20)\d\d)年(?:基础上)?", before)
+    base_year = int(base.group(1)) if base else None
     if unit == "个百分点":
-        return "pp_change", None
+        return "pp_change", base_year
+    if unit == "倍" and "翻" in norm[start:end]:
+        return "multiple_of_baseline", base_year
     if unit == "%" and re.search(r"年均(?:增长|提高|增速)|每年较上年增长", before):
         return "growth_rate_per_year", None
     if unit in ("%", "倍") and (m := re.search(r"较((?:19|20)\d\d)年[^,;。]{0,8}?增长$", before)):

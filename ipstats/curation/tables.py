@@ -203,8 +203,8 @@ def _read_table(table: _Table) -> list[TableTarget]:
             line=cell_lines[roles["target"]], quote=quote, value=parsed.group("lo"),
             value_high=parsed.group("hi") or "", comparator=comparator, unit=unit or "(none)",
             target_year=target_year,
-            baseline_value=base_cell.group("lo") if base_cell and not relative else "",
-            baseline_year=base_year if base_cell and not relative else None,
+            baseline_value=base_cell.group("lo") if base_cell else "",
+            baseline_year=base_year if base_cell else None,
             attribute={"预期性": "expected", "约束性": "binding"}.get(get("attribute"), ""),
             relative=relative, basis="cumulative" if cumulative else (
                 "flow" if "每年" in remark or "年度" in remark else ""),
