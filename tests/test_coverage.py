@@ -69,12 +69,14 @@ def test_an_ignore_row_no_longer_in_the_source_is_an_error(data_copy):
 
 
 def test_an_ignore_row_that_ignores_nothing_is_an_error(data_copy):
-    with open(data_copy.raw / "coverage_ignore.csv", "a", encoding="utf-8") as f:
+    table = data_copy.raw / "coverage_ignore.csv"
+    n = len(table.read_text(encoding="utf-8").splitlines())  # the rows appended go after these
+    with open(table, "a", encoding="utf-8") as f:
         f.write("hz-2023-ip-model-city-work-plan,總體目標,Not a number at all.\n")
         f.write("nowhere,第19届,Unknown document.\n")
     assert [str(p) for p in coverage(data_copy.root).problems] == [
-        "raw/coverage_ignore.csv, line 24, column 'expression': this row ignores nothing: the "
-        "expression holds no numeric expression that is not already covered by a target. "
+        f"raw/coverage_ignore.csv, line {n + 1}, column 'expression': this row ignores nothing: "
+        "the expression holds no numeric expression that is not already covered by a target. "
         "Delete the row (found '總體目標')",
-        "raw/coverage_ignore.csv, line 25, column 'doc_id': unknown document: expected a doc_id "
-        "listed in documents.csv (found 'nowhere')"]
+        f"raw/coverage_ignore.csv, line {n + 2}, column 'doc_id': unknown document: expected a "
+        "doc_id listed in documents.csv (found 'nowhere')"]

@@ -103,7 +103,15 @@ def _ref(rows, key, index, target_name, problems, hint, allow_empty=False) -> No
             if not allow_empty and r.raw.get(key, "").strip() == "":
                 continue  # already reported as required by the schema
             continue
-        if v not in index:
+        if v not in index and key == "indicator_id":
+            # a new document often brings a new indicator: say so first, never presume a typo
+            close = difflib.get_close_matches(v, list(index), n=1)
+            problems.append(Problem(r.file, r.line, key, v,
+                                    "unknown indicator: not in indicators.csv. A new indicator "
+                                    "needs its row there first (name, family, unit_std, basis, "
+                                    "direction)" + (f"; if you meant an existing one, the closest "
+                                                    f"id is {close[0]}" if close else "")))
+        elif v not in index:
             close = difflib.get_close_matches(v, list(index), n=1)
             shown = (f"did you mean {close[0]}?" if close else
                      "expected one of " + (", ".join(sorted(index)) if len(index) <= 12
