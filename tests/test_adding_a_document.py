@@ -9,6 +9,8 @@ import csv
 import hashlib
 import io
 
+import pandas as pd
+
 from ipstats.cli.main import main
 from ipstats.dataset import schema
 from ipstats.reports.render import render
@@ -83,6 +85,12 @@ def test_the_guide_end_to_end(data_copy, tmp_path, capsys):
     assert main(["coverage", "--quiet", "--data-dir", str(data_copy.root)]) == 0
     assert main(["build", "--data-dir", str(data_copy.root)]) == 0
     capsys.readouterr()
+    docs = pd.read_parquet(data_copy.processed_table("documents")).set_index("doc_id")
+    assert docs.loc[DOC, ["declared_indicators", "n_indicators_recorded", "source_kind"]].tolist() == [
+        1, 2, "official_full_text"]
+    t = pd.read_parquet(data_copy.processed_table("targets")).set_index("target_id")
+    assert t.loc["nb2022-t01", ["baseline_value_std", "value_std", "attribute"]].tolist() == [
+        6.3, 12.0, "binding"]
     # ... and render one compare report
     settings = Settings.model_validate({"jobs": [{
         "notebook": "notebooks/20-compare-indicator.ipynb",

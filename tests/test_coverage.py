@@ -21,6 +21,9 @@ from ipstats.dataset.textnorm import NormalisedText
     pytest.param("增强“四个意识”", ["四个"], id="chinese-numeral-with-measure-word"),
     pytest.param("數量達到2。5萬件", ["2.5万件"], id="traditional-decimal"),
     pytest.param("每万人发明专利,每百户企业", [], id="rate-denominators"),
+    pytest.param("发明专利（件）\t6.3\t12\t预期性", ["6.3", "12"], id="table-cells-never-merged"),
+    pytest.param("| 1 | 发明专利 | 件 | 6.3 | 12 |", ["6.3", "12"], id="pipe-row"),
+    pytest.param("发布时间:2021-11-20 10:14", [], id="timestamp-digits-not-joined"),
 ])
 def test_which_numbers_are_checked(line, expected):
     assert [h.text for _, _, h in source_hits("d", NormalisedText(line))] == expected
@@ -80,3 +83,18 @@ def test_an_ignore_row_that_ignores_nothing_is_an_error(data_copy):
         "Delete the row (found '總體目標')",
         f"raw/coverage_ignore.csv, line {n + 2}, column 'doc_id': unknown document: expected a "
         "doc_id listed in documents.csv (found 'nowhere')"]
+
+
+def test_a_news_report_need_not_have_every_number_covered(data_copy):
+    from tests.conftest import add_document
+
+    text = "记者获悉,去年全市专利授权量达4862件。《规划》提出,到2025年建成服务站70家。"
+    row = {"target_id": "news-t01", "indicator_id": "brand_guidance_service_stations",
+           "value": "70", "unit": "家", "target_year": "2025", "quote": "到2025年建成服务站70家"}
+    add_document(data_copy, "qw-2021-news", text, [row], source_kind="news_report")
+    report = coverage(data_copy.root)
+    assert report.problems == [] and report.uncovered == []
+    assert [h.text for h in report.not_required] == ["4862件"]
+    assert "4862件      not required the source is a news report: not every number in it is a target" in report.listing()
+    add_document(data_copy, "qw-2021-full", text, [{**row, "target_id": "full-t01"}])
+    assert [h.text for h in coverage(data_copy.root).uncovered] == ["4862件"]

@@ -289,3 +289,13 @@ def test_cli_evaluates_a_corpus_folder(capsys, tmp_path):
     assert "recall" in out and "baselines or past values" in out
     assert main(["extract", "--evaluate", "--corpus", str(tmp_path)]) == 1
     assert "no *.txt documents here" in capsys.readouterr().err
+
+
+def test_each_item_of_a_distributed_list_gets_its_own_indicator_guess():
+    inds = [{"indicator_id": "patents", "name_zh": "专利授权量", "basis": "flow"},
+            {"indicator_id": "marks", "name_zh": "商标注册量", "basis": "flow"},
+            {"indicator_id": "works", "name_zh": "作品版权登记量", "basis": "flow"}]
+    rows = propose("到2025年,全市专利授权量、商标注册量、作品版权登记量分别达到1.2万件、3.5万件、8000件",
+                   "t", 2025, indicators=inds)
+    assert [(r["value"], r["indicator_id"], r["comparator"]) for r in rows] == [
+        ("1.2", "patents", ">="), ("3.5", "marks", ">="), ("8000", "works", ">=")]

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ipstats.core.paths import data_paths
-from ipstats.curation.extract import ExtractError, default_year, propose, read_source
+from ipstats.curation.extract import ExtractError, propose, read_source
+from ipstats.curation.guess import default_year
 from ipstats.curation.proposals import proposals_for, read_indicators
 from ipstats.dataset.csvio import decode
 from ipstats.dataset.numerals import scan

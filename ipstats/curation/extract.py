@@ -20,29 +20,29 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 from ipstats.core.problems import IpstatsError
-from ipstats.dataset import schema
-from ipstats.dataset.csvio import DecodeError, decode
-from ipstats.dataset.numerals import DECLARED_UNITS, NO_UNIT, NumberHit, chinese_to_number, scan
+from ipstats.curation.guess import guess_indicator, list_item_name
 from ipstats.curation.phrasing import (
-    NO_DIGIT,
-    after_past_cue,
     baseline_year,
-    is_baseline,
-    opens_range,
-    own_parts_count,
+    no_digit_targets,
     past_section,
     past_sentence,
-    range_low,
-    recurs_annually,
-    relative_kind,
-    scope_count,
+    target_extras,
+    why_not_a_target,
 )
 from ipstats.curation.tables import TableTarget, table_lines, table_targets
+from ipstats.dataset import schema
+from ipstats.dataset.csvio import DecodeError, decode
+from ipstats.dataset.numerals import (
+    DECLARED_UNITS,
+    NO_UNIT,
+    NumberHit,
+    chinese_to_number,
+    scan,
+)
 from ipstats.dataset.textnorm import NormalisedText, normalise, split_lines
 
 COLUMNS = schema.field_names("targets")  # the header of raw/targets/<doc_id>.csv
@@ -58,8 +58,8 @@ SUFFIX_CUES = {">=": ("及以上", "以上"), "<=": ("以内", "以下", "之内
 # Verbs that make a bare number (no measure word) a target: 新建30 技术与创新支持中心.
 TARGET_VERBS = ("新建", "建成", "建设", "培育", "新增", "发布", "认定", "打造", "扶持", "达到",
                 "达", "突破", "超过")
-SCOPE_WORDS = ("在", "围绕", "针对", "面向")
-VERB_ZAI = ("稳定在", "保持在", "控制在", "维持在")  # 在 as part of a verb, not a scope  # 在8个改革试验区推广: existing scope, not a target
+SCOPE_WORDS = ("在", "围绕", "针对", "面向")  # 在8个改革试验区推广: existing scope, not a target
+VERB_ZAI = ("稳定在", "保持在", "控制在", "维持在")  # 在 as part of a verb, not a scope
 DURATION_UNITS = ("年", "个月", "天")  # a target only with a comparator: 压减至4个月
 
 YEAR_SCOPE = re.compile(r"(?:到|至)(\d{4})年|(?<!截至)(?<!截止)(?<!\d)(\d{4})年(?:底|末)"
@@ -149,15 +149,15 @@ def propose(text: str, prefix: str, default_year: int | None = None,
             for k, hit in enumerate(hits):
                 year = max([y for s, y in scopes if s < hit.start] or [0]) or ctx.year
                 if _is_candidate(hit, norm, last_end):
-                    why_not = _not_a_target(hit, hits[k + 1:], norm, past)
+                    why_not = why_not_a_target(hit, hits[k + 1:], norm, past)
                     if why_not == "baseline":
                         baselines.append((hit.value, baseline_year(norm, hit.start)))
                     elif not why_not:
-                        found.append((hit, _extras(hit, norm, year, baselines)))
+                        found.append((hit, target_extras(hit, norm, year, baselines)))
                         found[-1][1]["_year"] = year
                 last_end = hit.end
             if not past:
-                found += _no_digit_targets(norm, scopes, ctx.year)
+                found += no_digit_targets(norm, scopes, ctx.year)
             annual = annual or "每年" in norm
             for hit, extra in found:
                 if annual and not extra.get("recurrence"):
@@ -203,54 +203,6 @@ def _table_row(t: TableTarget, prefix: str, indicators: list[dict]) -> dict:
             "baseline_year": str(t.baseline_year) if t.baseline_year else "",
             "attribute": t.attribute, "recurrence": t.recurrence, "relative": t.relative,
             "basis": t.basis, "source_table_row": "true", "_line": t.line}
-
-
-def _not_a_target(hit: NumberHit, rest: list[NumberHit], norm: str, past: bool) -> str:
-    """Why a candidate number is not a target ("" if it is one)."""
-    if past or after_past_cue(norm, hit.start):
-        return "past"
-    if is_baseline(norm, hit.start, hit.end):
-        return "baseline"
-    if own_parts_count(norm, hit.start, hit.end) or scope_count(norm, hit.start, hit.end):
-        return "count"
-    if opens_range(norm, hit.end) and rest and rest[0].unit == hit.unit:
-        return "range_low"  # 3家至5家: the target is read at 5家
-    if re.search(r"(?:每季度|每月|每半年|定期)召开$", norm[:hit.start]):
-        return "count"  # 每季度召开1次会议: how often a body meets
-    return ""
-
-
-def _extras(hit: NumberHit, norm: str, year: int | None,
-            baselines: list[tuple[str, int | None]]) -> dict:
-    """The new columns of a prose target: range, baseline, relative, recurrence."""
-    extra: dict = {}
-    if (low := range_low(norm, hit.start)) is not None:
-        extra["value"], extra["value_high"] = low, hit.value
-    relative, base_year = relative_kind(norm, hit.start, hit.end, hit.unit)
-    extra["relative"] = relative
-    if base_year:
-        extra["baseline_year"] = str(base_year)
-    if baselines:
-        value, by = baselines.pop(0)
-        extra["baseline_value"] = value
-        extra["baseline_year"] = str(by) if by else ""
-    if recurs_annually(norm, hit.start):
-        extra["recurrence"], extra["basis"] = "annual", "flow"
-    return extra
-
-
-def _no_digit_targets(norm: str, scopes, year: int | None) -> list[tuple[NumberHit, dict]]:
-    """Targets stated without a digit: 翻两番 (4 倍), 翻番 (2 倍), 超万亿元 (1 万亿元)."""
-    out = []
-    for pattern, value, unit, relative, comparator in NO_DIGIT:
-        for m in pattern.finditer(norm):
-            y = max([y for s, y in scopes if s < m.start()] or [0]) or year
-            hit = NumberHit(m.start(), m.end(), m.group(), value, unit, "words", "quantity")
-            extra = {"relative": relative, "comparator": comparator, "_year": y}
-            if relative and (base := relative_kind(norm, m.start(), m.end(), unit)[1]):
-                extra["baseline_year"] = str(base)
-            out.append((hit, extra))
-    return out
 
 
 def _cue_start(norm: str, hit: NumberHit, hits: list[NumberHit]) -> int:
@@ -400,7 +352,7 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
         notes.append(f"no 到20XX年 in the paragraph: target year taken from {year_basis}")
     if hit.unit not in _DECLARED:
         notes.append(f"unit {hit.unit} is not declared in units.csv: declare it or restate")
-    indicator = guess_indicator(norm, cumulative, indicators or [])
+    indicator = guess_indicator(list_item_name(norm, hit) or norm, cumulative, indicators or [])
     if indicator:
         notes.append(f"indicator_id is a guess ({indicator['name_zh']})")
     if source.find(normalise(quote)) < 0:  # cannot happen for a clause of the text itself
@@ -415,53 +367,6 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
 
 
 _DECLARED = set(DECLARED_UNITS) | {NO_UNIT}
-
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def guess_indicator(norm_clause: str, cumulative: bool, indicators: list[dict]) -> dict | None:
-    """The indicator whose Chinese name best matches the clause (character-pair overlap
-    >= 0.6), or None. Cumulative indicators are only proposed under 累计.
-
-    >>> inds = [{"indicator_id": "a", "name_zh": "有效注册商标量", "basis": "stock"}]
-    >>> guess_indicator("有效注册商标量3.2万件", False, inds)["indicator_id"]
-    'a'
-    """
-    best, best_score = None, 0.6
-    clause = _bigrams(re.sub(r"[\d.]+", "", norm_clause))
-    for ind in indicators:
-        if ind.get("basis") == "qualitative" or (ind.get("basis") == "cumulative") != cumulative:
-            continue
-        name = re.sub(r"\(.*?\)|^累计", "", normalise(ind.get("name_zh", "")))
-        grams = _bigrams(name)
-        score = len(grams & clause) / len(grams) if grams else 0
-        if score > best_score or (score == best_score and best and len(name) > len(best["name_zh"])):
-            best, best_score = ind, score
-    return best
-
-
-def default_year(text: str) -> tuple[int | None, str]:
-    """The year a document's undated targets fall in, read from its text: the end of a
-    (20XX-20YY年) period near the top, else the most common 到20XX年, else the first year.
-
-    >>> default_year("行动计划(2020-2021年)\\n到2021年,达到30家")
-    (2021, 'the period 2020-2021 in the title')
-    """
-    head = normalise("\n".join(text.splitlines()[:30]))
-    title = next((normalise(x) for x in text.splitlines() if x.strip()), "")
-    if (m := re.search(r"((?:19|20)\d\d)年[^\d]*(?:工作要点|工作计划|年度计划)", title)):
-        return int(m.group(1)), f"the year of the work points in the title ({m.group(1)})"
-    if m := re.search(r"(\d{4})-(\d{4})年", head):
-        return int(m.group(2)), f"the period {m.group(1)}-{m.group(2)} in the title"
-    years = Counter(int(m.group(1)) for m in re.finditer(r"到(\d{4})年", normalise(text)))
-    if years:
-        y = years.most_common(1)[0][0]
-        return y, f"the most common 到{y}年 in the text"
-    if m := re.search(r"((?:19|20)\d\d)年", head):
-        return int(m.group(1)), f"the first year in the text ({m.group(1)})"
-    return None, "nowhere: give --year"
 
 
 def to_csv(rows: list[dict[str, str]]) -> str:

@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from ipstats.dataset.numerals import NumberHit
+
 PAST_SECTIONS = ("基础", "现状", "背景", "回顾", "成效", "形势")
 _PAST_START = re.compile(r"^[\"“‘'”]*(?:(?:19|20)\d\d年(?:底|末|以来)?(?:,|全|我|本|$)|截至|截止|今年以来"
                          r"|去年|上年|近年来|近年|“?十三五”?|'?十三五'?|\d{1,2}至\d{1,2}月)")
@@ -114,3 +116,51 @@ def relative_kind(norm: str, start: int, end: int, unit: str) -> tuple[str, int 
 def recurs_annually(norm: str, start: int) -> bool:
     """True if the number is stated for every year (每年...)."""
     return "每年" in norm[:start]
+
+
+def why_not_a_target(hit: NumberHit, rest: list[NumberHit], norm: str, past: bool) -> str:
+    """Why a candidate number is not a target ("" if it is one)."""
+    if past or after_past_cue(norm, hit.start):
+        return "past"
+    if is_baseline(norm, hit.start, hit.end):
+        return "baseline"
+    if own_parts_count(norm, hit.start, hit.end) or scope_count(norm, hit.start, hit.end):
+        return "count"
+    if opens_range(norm, hit.end) and rest and rest[0].unit == hit.unit:
+        return "range_low"  # 3家至5家: the target is read at 5家
+    if re.search(r"(?:每季度|每月|每半年|定期)召开$", norm[:hit.start]):
+        return "count"  # 每季度召开1次会议: how often a body meets
+    return ""
+
+
+def target_extras(hit: NumberHit, norm: str, year: int | None,
+            baselines: list[tuple[str, int | None]]) -> dict:
+    """The new columns of a prose target: range, baseline, relative, recurrence."""
+    extra: dict = {}
+    if (low := range_low(norm, hit.start)) is not None:
+        extra["value"], extra["value_high"] = low, hit.value
+    relative, base_year = relative_kind(norm, hit.start, hit.end, hit.unit)
+    extra["relative"] = relative
+    if base_year:
+        extra["baseline_year"] = str(base_year)
+    if baselines:
+        value, by = baselines.pop(0)
+        extra["baseline_value"] = value
+        extra["baseline_year"] = str(by) if by else ""
+    if recurs_annually(norm, hit.start):
+        extra["recurrence"], extra["basis"] = "annual", "flow"
+    return extra
+
+
+def no_digit_targets(norm: str, scopes, year: int | None) -> list[tuple[NumberHit, dict]]:
+    """Targets stated without a digit: 翻两番 (4 倍), 翻番 (2 倍), 超万亿元 (1 万亿元)."""
+    out = []
+    for pattern, value, unit, relative, comparator in NO_DIGIT:
+        for m in pattern.finditer(norm):
+            y = max([y for s, y in scopes if s < m.start()] or [0]) or year
+            hit = NumberHit(m.start(), m.end(), m.group(), value, unit, "words", "quantity")
+            extra = {"relative": relative, "comparator": comparator, "_year": y}
+            if relative and (base := relative_kind(norm, m.start(), m.end(), unit)[1]):
+                extra["baseline_year"] = str(base)
+            out.append((hit, extra))
+    return out

@@ -182,7 +182,8 @@ def _read_table(table: _Table) -> list[TableTarget]:
     for cells, cell_lines, quote in table.rows:
         if len(cells) != len(table.header):
             continue
-        get = lambda role: normalise(cells[roles[role]]) if role in roles else ""  # noqa: E731
+        def get(role: str, cells: list[str] = cells) -> str:
+            return normalise(cells[roles[role]]) if role in roles else ""
         cell = get("target")
         parsed = _CELL.match(cell)
         if not parsed:

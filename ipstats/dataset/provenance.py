@@ -27,7 +27,6 @@ from ipstats.dataset.textnorm import (
     PINYIN_ARTEFACT,
     NormalisedText,
     normalise,
-    split_lines,
     squeeze,
     strip_artefacts,
     to_simplified,

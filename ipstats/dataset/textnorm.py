@@ -145,7 +145,7 @@ def split_lines(text: str) -> list[str]:
     >>> split_lines("a\fb\r\nc\u2028d\x85e\n")
     ['a\x0cb', 'c\u2028d\x85e', '']
     """
-    return [ln[:-1] if ln.endswith("\r") else ln for ln in text.split("\n")]
+    return [ln.removesuffix("\r") for ln in text.split("\n")]
 
 
 def starts_paragraph(raw_line: str) -> bool:
