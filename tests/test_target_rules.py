@@ -102,6 +102,9 @@ def test_table_rows_baselines_ranges_and_relative_targets_validate_and_build(dat
     pytest.param(dict(unit="万件"), "quote",
                  "the unit 万件 is neither in the row nor in the 15 lines above it (the table's "
                  "header); check the unit against the table", id="table-unit-not-in-header"),
+    pytest.param(dict(target_year="2030"), "quote",
+                 "the table's column heads give the years 2020, 2025, not the target_year 2030; "
+                 "take the year from the head of the target's column", id="table-year-from-column-head"),
     pytest.param(dict(value_high="12"), "value_high",
                  "the high end of a range must be greater than value (12); for 2-3家 write value 2 "
                  "and value_high 3", id="range-not-increasing"),

@@ -203,9 +203,11 @@ def cell_numbers(cell: str) -> tuple[float, float | None] | None:
 
 
 def check_table_row(t_value: float | None, t_high: float | None, unit: str, quote: str,
-                    source: NormalisedText, line: int | None) -> str | None:
-    """Check a table-row target cell by cell: its value (and range) is one whole cell, and its
-    unit is in the row or in the table's header above it. Returns a problem message or None."""
+                    source: NormalisedText, line: int | None,
+                    target_year: int | None = None) -> str | None:
+    """Check a table-row target cell by cell: its value (and range) is one whole cell, its
+    unit is in the row or in the table's header above it, and its year is one of the header's
+    column years. Returns a problem message or None."""
     cells = table_cells(quote)
     if len(cells) < 2:
         return ("a table-row quote needs at least two cells separated by tabs or pipes "
@@ -216,13 +218,15 @@ def check_table_row(t_value: float | None, t_high: float | None, unit: str, quot
         want = f"{t_value:g}" + (f"-{t_high:g}" if t_high is not None else "")
         return (f"no cell of the row states {want}; cells are {cells}. Write the value of the "
                 "target cell")
+    header = ("".join(source.lines[max(0, line - 1 - HEADER_LINES):line - 1])
+              if line is not None else "")
+    years = sorted(set(re.findall(r"(?<!\d)((?:19|20)\d\d)年", header)))
+    if target_year is not None and years and str(target_year) not in years:
+        return (f"the table's column heads give the years {', '.join(years)}, not the "
+                f"target_year {target_year}; take the year from the head of the target's column")
     key = unit_key(unit)
-    if key == NO_UNIT or key in "".join(cells):
+    if key == NO_UNIT or key in "".join(cells) or key in header:
         return None
-    if line is not None:
-        header = "".join(source.lines[max(0, line - 1 - HEADER_LINES):line - 1])
-        if key in header:
-            return None
     return (f"the unit {key} is neither in the row nor in the {HEADER_LINES} lines above it "
             "(the table's header); check the unit against the table")
 

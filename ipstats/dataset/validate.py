@@ -199,7 +199,7 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
                 ds.source_lines[t["target_id"]] = line
             if t["source_table_row"] and t["kind"] == "numeric" and line is not None:
                 msg = check_table_row(t["value"], t["value_high"], t["unit"] or "", t["quote"],
-                                      src, line)
+                                      src, line, t["target_year"])
                 if msg:
                     problems.append(Problem(t.file, t.line, "quote", t["quote"][:40], msg))
             if t["baseline_quote"]:
