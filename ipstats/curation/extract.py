@@ -357,7 +357,7 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
         notes.append(f"indicator_id is a guess ({indicator['name_zh']})")
     if source.find(normalise(quote)) < 0:  # cannot happen for a clause of the text itself
         notes.append("quote not found in the normalised source: re-copy it")
-    return {"target_id": f"{prefix}-c{n:02d}", "indicator_id": indicator["indicator_id"] if indicator else "",
+    return {**{c: "" for c in COLUMNS}, "target_id": f"{prefix}-c{n:02d}", "indicator_id": indicator["indicator_id"] if indicator else "",
             "kind": "numeric", "comparator": comp, "value": hit.value, "unit": hit.unit,
             "target_year": str(year) if year else "",
             "target_year_inferred": "true" if inferred else "false",

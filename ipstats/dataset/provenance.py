@@ -170,9 +170,10 @@ def _short(text: str, n: int = 40) -> str:
 # Cells of a table row as a curator copies it: tabs, pipes, two or more spaces or a full-width
 # space separate them (one-cell-per-line tables are quoted with tabs between the cells).
 CELL_SPLIT = re.compile(r"\t|\||\s{2,}|\u3000")
-# What may surround a number in a cell: comparator words and signs, 〔 〕 for a cumulative
-# value, * for a note, % when the unit is a percentage.
-_CELL_DECOR = re.compile(r"^(?:约|≥|≤|>=|<=|>|<|\[|\*)*|(?:以上|以内|以下|左右|\]|\*|%)*$")
+# What may surround a number in a cell: comparator words and signs, a growth rate's words
+# (年均增长9%), 〔 〕 for a cumulative value, * for a note, % when the unit is a percentage.
+_CELL_DECOR = re.compile(r"^(?:约|≥|≤|>=|<=|>|<|\[|\*|年均增长|增长|超过|突破|达到|不低于|不少于|不超过)*"
+                         r"|(?:以上|以内|以下|左右|\]|\*|%)*$")
 _RANGE = re.compile(r"^(\d+(?:\.\d+)?)\s*(?:-|～|~|至|到)\s*(\d+(?:\.\d+)?)$")
 
 
@@ -192,6 +193,8 @@ def cell_numbers(cell: str) -> tuple[float, float | None] | None:
 
     >>> cell_numbers("〔300〕"), cell_numbers("82以上"), cell_numbers("3-5"), cell_numbers("预期性")
     ((300.0, None), (82.0, None), (3.0, 5.0), None)
+    >>> cell_numbers("年均增长8%以上"), cell_numbers("≤75"), cell_numbers("１２０")
+    ((8.0, None), (75.0, None), (120.0, None))
     """
     core = _CELL_DECOR.sub("", THOUSANDS.sub("", normalise(cell)))
     if m := _RANGE.match(core):
