@@ -28,3 +28,39 @@ def built_data(tmp_path_factory) -> DataPaths:
     root = tmp_path_factory.mktemp("built") / "data"
     shutil.copytree(DEFAULT_DATA_DIR / "raw", root / "raw")
     return build(root)
+
+
+TARGET_DEFAULTS = {"kind": "numeric", "comparator": "=", "target_year_inferred": "false",
+                   "aspiration": "false", "clause": "part 1", "quote_en": "(translation)"}
+
+
+def add_document(paths: DataPaths, doc_id: str, text: str, rows: list[dict[str, str]],
+                 **doc: str) -> None:
+    """Register a new document in a data copy: its source text (UTF-8), a documents.csv row
+    (with its checksum) and a targets file with ``rows`` (other columns empty or defaulted)."""
+    import csv
+    import hashlib
+    import io
+
+    from ipstats.dataset import schema
+
+    source = paths.sources / f"{doc_id}.txt"
+    source.write_bytes(text.encode("utf-8"))
+    values = {"doc_id": doc_id, "title_zh": "测试规划", "title_en": "Test plan",
+              "jurisdiction_id": "zhejiang", "issuer_zh": "测试", "issuer_en": "Test",
+              "doc_type": "plan", "status": "adopted", "issue_date": "2021-06-01",
+              "date_inferred": "false", "date_note": "test", "source_file": source.name,
+              "source_note": "test fixture", "sha256": hashlib.sha256(source.read_bytes()).hexdigest()}
+    values.update(doc)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerow(
+        [values.get(c, "") for c in schema.field_names("documents")])
+    with open(paths.raw / "documents.csv", "a", encoding="utf-8", newline="") as f:
+        f.write(buf.getvalue())
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=schema.field_names("targets"), lineterminator="\n",
+                       restval="")
+    w.writeheader()
+    for row in rows:
+        w.writerow({**TARGET_DEFAULTS, **row})
+    (paths.targets_dir / f"{doc_id}.csv").write_text(buf.getvalue(), encoding="utf-8")

@@ -24,6 +24,9 @@ from ipstats.dataset.units import read_measure_words
     pytest.param("增强“四个意识”", ["四个"], id="chinese-numeral-with-measure-word"),
     pytest.param("數量達到2。5萬件", ["2.5万件"], id="traditional-decimal"),
     pytest.param("每万人发明专利,每百户企业", [], id="rate-denominators"),
+    pytest.param("发明专利（件）\t6.3\t12\t预期性", ["6.3", "12"], id="table-cells-never-merged"),
+    pytest.param("| 1 | 发明专利 | 件 | 6.3 | 12 |", ["6.3", "12"], id="pipe-row"),
+    pytest.param("发布时间:2021-11-20 10:14", [], id="timestamp-digits-not-joined"),
 ])
 def test_which_numbers_are_checked(line, expected):
     words = read_measure_words(DataPaths(DEFAULT_DATA_DIR))
@@ -73,11 +76,13 @@ def test_an_ignore_row_no_longer_in_the_source_is_an_error(data_copy):
 
 
 def test_an_ignore_row_that_ignores_nothing_is_an_error(data_copy):
-    with open(data_copy.raw / "coverage_ignore.csv", "a", encoding="utf-8") as f:
+    table = data_copy.raw / "coverage_ignore.csv"
+    n = len(table.read_text(encoding="utf-8").splitlines())  # the rows appended go after these
+    with open(table, "a", encoding="utf-8") as f:
         f.write("hz-2023-ip-model-city-work-plan,總體目標,Not a number at all.\n")
     assert [str(p) for p in coverage(data_copy.root).problems] == [
-        "raw/coverage_ignore.csv, line 24, column 'expression': this row ignores nothing: the "
-        "expression holds no numeric expression that is not already covered by a target. "
+        f"raw/coverage_ignore.csv, line {n + 1}, column 'expression': this row ignores nothing: "
+        "the expression holds no numeric expression that is not already covered by a target. "
         "Delete the row (found '總體目標')"]
 
 
@@ -86,7 +91,22 @@ def test_an_ignore_row_of_an_unknown_document_fails_validation(data_copy):
         f.write("nowhere,第19届,Unknown document.\n")
     with pytest.raises(ValidationError) as exc:
         coverage(data_copy.root)
-    (problem,) = exc.value.problems  # 24 = the line appended to the shipped file
+    (problem,) = exc.value.problems
     assert (problem.file, problem.column, problem.value) == ("raw/coverage_ignore.csv", "doc_id", "nowhere")
     assert problem.message.startswith("unknown document: expected one of ")
     assert problem.message.endswith("Use a doc_id listed in documents.csv.")
+
+
+def test_a_news_report_need_not_have_every_number_covered(data_copy):
+    from tests.conftest import add_document
+
+    text = "记者获悉,去年全市专利授权量达4862件。《规划》提出,到2025年建成服务站70家。"
+    row = {"target_id": "news-t01", "indicator_id": "brand_guidance_service_stations",
+           "value": "70", "unit": "家", "target_year": "2025", "quote": "到2025年建成服务站70家"}
+    add_document(data_copy, "qw-2021-news", text, [row], source_kind="news_report")
+    report = coverage(data_copy.root)
+    assert report.problems == [] and report.uncovered == []
+    assert [h.text for h in report.not_required] == ["4862件"]
+    assert "4862件      not required the source is a news report: not every number in it is a target" in report.listing()
+    add_document(data_copy, "qw-2021-full", text, [{**row, "target_id": "full-t01"}])
+    assert [h.text for h in coverage(data_copy.root).uncovered] == ["4862件"]

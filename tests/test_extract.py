@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +17,7 @@ from ipstats.curation.evaluate import evaluate
 from ipstats.dataset.provenance import check_quote, source_text
 from ipstats.dataset.textnorm import NormalisedText
 
+CORPUS = Path(__file__).parent / "fixtures" / "extract_corpus"
 FIELDS = ("comparator", "value", "unit", "target_year", "target_year_inferred", "aspiration")
 
 
@@ -46,7 +48,7 @@ def _one(text: str, year: int | None = 2021) -> tuple:
     pytest.param("力争到2025年,建成示范企业50家", ("=", "50", "家", "2025", "false", "true"), id="lizheng"),
     pytest.param("力争通过3年建设,综合竞争力位居前列。到2025年,建成服务站70家",
                  ("=", "70", "家", "2025", "false", "false"), id="lizheng-ends-with-sentence-and-3-years-is-a-period"),
-    pytest.param("累计培育示范企业1500家", (">=", "1500", "家", "2021", "true", "false"), id="leiji"),
+    pytest.param("累计培育示范企业1500家", ("=", "1500", "家", "2021", "true", "false"), id="leiji"),
     pytest.param("每百户企业有效注册商标拥有量达到125件", (">=", "125", "件", "2021", "true", "false"), id="meibaihu-is-not-a-number"),
     pytest.param("每万人口发明专利拥有量3.9件", ("=", "3.9", "件", "2021", "true", "false"), id="meiwanren"),
     # units and scales
@@ -94,8 +96,8 @@ def test_cumulative_governs_the_following_clause_and_its_quote_starts_there():
     rows = propose("累計建成企業專利特色庫30個,行業專利特色庫10個;培育集聚區7個", "t", 2025,
                    period_start_year=2023)
     assert [(r["value"], r["comparator"], r["period_start_year"], r["quote"]) for r in rows] == [
-        ("30", ">=", "2023", "累計建成企業專利特色庫30個"),
-        ("10", ">=", "2023", "累計建成企業專利特色庫30個,行業專利特色庫10個"),
+        ("30", "=", "2023", "累計建成企業專利特色庫30個"),
+        ("10", "=", "2023", "累計建成企業專利特色庫30個,行業專利特色庫10個"),
         ("7", "=", "", "培育集聚區7個"),
     ]
 
@@ -125,7 +127,10 @@ def test_every_quote_on_the_seeds_is_verbatim_and_located(data_copy):
 def test_recall_on_the_seed_documents_is_at_least_95_percent(data_copy):
     result = evaluate(data_copy.root)
     print(result.report())
-    assert sum(d.curated for d in result.docs) == 25
+    curated = sum(1 for f in data_copy.targets_dir.glob("*.csv")
+                  for r in csv.DictReader(io.StringIO(f.read_text(encoding="utf-8")))
+                  if r["kind"] == "numeric")
+    assert sum(d.curated for d in result.docs) == curated > 0
     assert result.recall >= 0.95, result.report()
     assert result.precision >= 0.8, result.report()
 
@@ -199,3 +204,130 @@ def test_extract_without_units_csv_says_where_measure_words_come_from(tmp_path, 
     assert main(["extract", str(src), "--data-dir", str(tmp_path), "--year", "2025"]) == 1
     err = capsys.readouterr().err
     assert "units.csv: cannot read the file" in err and "pass --data-dir" in err
+
+
+NEW_FIELDS = ("comparator", "value", "value_high", "unit", "target_year", "baseline_value",
+              "baseline_year", "relative", "recurrence")
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("到2025年,专利量由2020年的6.8件提高到12件",
+                 [(  "=", "12", "", "件", "2025", "6.8", "2020", "", "")], id="baseline-to-target"),
+    pytest.param("到2025年,专利代理机构从2020年的42家增加到80家",
+                 [("=", "80", "", "家", "2025", "42", "2020", "", "")], id="cong-dao"),
+    pytest.param("到2025年,分别由7.4件、2.1件提高到13件、4.5件",
+                 [("=", "13", "", "件", "2025", "7.4", "", "", ""),
+                  ("=", "4.5", "", "件", "2025", "2.1", "", "", "")], id="paired-baselines"),
+    pytest.param("到2025年,新建培育中心3家至5家", [("=", "3", "5", "家", "2025", "", "", "", "")],
+                 id="range-unit-on-both-ends"),
+    pytest.param("到2025年,建成维权分中心2-3家", [("=", "2", "3", "家", "2025", "", "", "", "")],
+                 id="range-dash"),
+    pytest.param("到2025年,地理标志商标突破300件", [(">", "300", "", "件", "2025", "", "", "", "")],
+                 id="tupo-is-strictly-more"),
+    pytest.param("到2025年,保护满意度达80分以上", [(">=", "80", "", "分", "2025", "", "", "", "")],
+                 id="score"),
+    pytest.param("到2025年,使用费年均增长9%", [("=", "9", "", "%", "2025", "", "", "growth_rate_per_year", "")],
+                 id="growth-per-year"),
+    pytest.param("到2025年,实施率提高5个百分点", [("=", "5", "", "个百分点", "2025", "", "", "pp_change", "")],
+                 id="pp-change"),
+    pytest.param("到2025年,商标量较2020年增长40%", [("=", "40", "", "%", "2025", "", "2020", "growth_over_baseline", "")],
+                 id="growth-over-baseline"),
+    pytest.param("到2025年,每年新增示范企业10家", [("=", "10", "", "家", "2025", "", "", "", "annual")],
+                 id="annual"),
+    pytest.param("到2025年,力争产值超万亿元", [(">", "1", "", "万亿元", "2025", "", "", "", "")],
+                 id="no-digit-trillion"),
+    pytest.param("到2025年,有效发明专利量在2021年基础上翻两番", [("=", "4", "", "倍", "2025", "", "2021", "multiple_of_baseline", "")],
+                 id="no-digit-quadruple"),
+])
+def test_real_plan_phrasings(text, expected):
+    rows = propose(text, "t", 2021)
+    assert [tuple(r.get(f, "") for f in NEW_FIELDS) for r in rows] == [
+        tuple("" if v is None else v for v in e) for e in expected]
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("2020年,全省专利授权量达到11.26万件,同比增长23.7%", id="past-year-sentence"),
+    pytest.param("一、发展基础\n全省累计培育示范企业41家", id="background-section"),
+    pytest.param("本规划共设置12个定量指标,其中预期性指标10个、约束性指标2个", id="own-indicator-count"),
+    pytest.param("《规划》提出共27项具体措施", id="own-measure-count"),
+    pytest.param("截至2020年底,全县有效发明专利612件", id="jiezhi-year-end-is-past"),
+    pytest.param("记者了解到,去年全市质押融资额为14.2亿元,惠及企业326家", id="last-year"),
+    pytest.param("覆盖全县21个乡镇", id="scope-count"),
+])
+def test_baselines_past_results_and_counts_are_not_proposed(text):
+    assert propose(text, "t", 2025) == []
+
+
+def test_the_year_of_a_lead_in_carries_into_its_list_and_a_cited_title_never_sets_it():
+    text = ("江南省知识产权强省建设纲要(2021—2035年)\n"
+            "到2025年,主要实现以下目标:\n"
+            "——每万人口高价值发明专利拥有量达到12件。\n"
+            "二、其他\n建成平台1个。")
+    years = [(r["value"], r["target_year"], r["target_year_inferred"]) for r in propose(text, "t", 2035)]
+    assert years == [("12", "2025", "false"), ("1", "2035", "true")]
+
+
+def test_table_rows_in_three_layouts_are_proposed_with_baseline_and_attribute():
+    tab = "指标\t2020年（基期）\t2025年（目标）\t属性\n发明专利（件）\t6.3\t12以上\t约束性"
+    pipe = ("| 序号 | 指标名称 | 单位 | 2020年 | 2025年 | 属性 |\n|---|---|---|---|---|---|\n"
+            "| 1 | 发明专利 | 件 | 6.3 | 12以上 | 约束性 |")
+    cells = "指标\n2020年\n（基期）\n2025年\n（目标）\n属性\n发明专利（件）\n6.3\n≥12\n约束性"
+    for text in (tab, pipe, cells):
+        rows = propose(text, "t", 2025)
+        got = [(r["value"], r["comparator"], r["unit"], r["target_year"], r["baseline_value"],
+                r["baseline_year"], r["attribute"], r["source_table_row"]) for r in rows]
+        assert got == [("12", ">=", "件", "2025", "6.3", "2020", "binding", "true")], text
+
+
+def test_table_cells_are_never_merged():
+    rows = propose("指标\t2020年\t2025年\n专利（件）\t6.3\t12", "t", 2025)
+    assert [r["value"] for r in rows] == ["12"]
+
+
+def test_fixture_corpus_recall_and_no_baseline_or_count_proposed():
+    from ipstats.curation.evaluate import evaluate_corpus
+
+    result = evaluate_corpus(CORPUS)
+    total = result.total()
+    print(result.report())
+    assert total.targets > 100
+    assert result.recall >= 0.95, result.report()
+    assert total.baselines_proposed == [] and total.counts_proposed == [], result.report()
+    assert result.precision >= 0.9, result.report()
+
+
+def test_cli_evaluates_a_corpus_folder(capsys, tmp_path):
+    assert main(["extract", "--evaluate", "--corpus", str(CORPUS)]) == 0
+    out = capsys.readouterr().out
+    assert "recall" in out and "baselines or past values" in out
+    assert main(["extract", "--evaluate", "--corpus", str(tmp_path)]) == 1
+    assert "no *.txt documents here" in capsys.readouterr().err
+
+
+def test_each_item_of_a_distributed_list_gets_its_own_indicator_guess():
+    inds = [{"indicator_id": "patents", "name_zh": "专利授权量", "basis": "flow"},
+            {"indicator_id": "marks", "name_zh": "商标注册量", "basis": "flow"},
+            {"indicator_id": "works", "name_zh": "作品版权登记量", "basis": "flow"}]
+    rows = propose("到2025年,全市专利授权量、商标注册量、作品版权登记量分别达到1.2万件、3.5万件、8000件",
+                   "t", 2025, indicators=inds)
+    assert [(r["value"], r["indicator_id"], r["comparator"]) for r in rows] == [
+        ("1.2", "patents", ">="), ("3.5", "marks", ">="), ("8000", "works", ">=")]
+
+
+def test_every_corpus_proposal_passes_provenance_as_proposed():
+    """What the extractor proposes, a curator can keep: each quote is found in its source and
+    each table row passes the cell-by-cell check."""
+    from ipstats.curation.guess import default_year
+    from ipstats.dataset.provenance import check_table_row
+
+    for f in sorted(CORPUS.glob("*.txt")):
+        text = f.read_text(encoding="utf-8")
+        src = NormalisedText(text)
+        for r in propose(text, "x", *default_year(text)):
+            problems: list = []
+            line = check_quote("x", 1, r["quote"], src, f.name, problems)
+            assert problems == [], (f.name, r["quote"])
+            if r["source_table_row"] == "true":
+                high = float(r["value_high"]) if r["value_high"] else None
+                assert check_table_row(float(r["value"]), high, r["unit"], r["quote"], src, line,
+                                       int(r["target_year"])) is None, (f.name, r["quote"])

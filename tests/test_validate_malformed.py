@@ -33,7 +33,9 @@ def problems_of(data_copy) -> list[str]:
                  "duplicate target_id: the same value is on line 2; each row needs its own (found 'yx2021-t01')",
                  id="duplicate-id"),
     pytest.param("unknown_indicator.csv", 2, "indicator_id",
-                 "unknown indicator: did you mean invention_patents_per_10k_people?", id="unknown-indicator"),
+                 "unknown indicator: did you mean invention_patents_per_10k_people? A new indicator "
+                 "needs its row in indicators.csv first (name, family, unit_std, basis, "
+                 "direction); otherwise use an existing id.", id="unknown-indicator"),
     pytest.param("unit_in_value.csv", 3, "value",
                  "the unit is inside the number: write '3.2' in 'value' and '万件' in 'unit' (found '3.2万件')",
                  id="unit-in-value"),

@@ -20,6 +20,7 @@ from ipstats.dataset.build import build
 # How a comparator reads, in both languages.
 COMPARATOR_WORDS: dict[str, tuple[str, str]] = {
     ">=": ("不低于", "at least"),
+    ">": ("超过", "more than"),
     "<=": ("不超过", "at most"),
     "=": ("目标值", "target level"),
     "~": ("约", "about"),
@@ -28,6 +29,33 @@ COMPARATOR_WORDS: dict[str, tuple[str, str]] = {
 # the scale used: yuan per person, counts per 10,000 people.
 PER_CAPITA: dict[str, tuple[float, str]] = {"yuan": (1.0, "yuan_per_person"),
                                            "count": (1e4, "count_per_10k_people")}
+
+
+ATTRIBUTE_WORDS: dict[str, tuple[str, str]] = {"binding": ("约束性", "binding"),
+                                               "expected": ("预期性", "expected"),
+                                               "not_stated": ("", "")}
+
+
+def attribute_words(attribute: str, lang: str = "en") -> str:
+    """How a plan marks a target: 约束性 (binding) or 预期性 (expected); empty if not stated.
+
+    >>> attribute_words("binding", "zh"), attribute_words("expected"), attribute_words("not_stated")
+    ('约束性', 'expected', '')
+    """
+    zh, en = ATTRIBUTE_WORDS.get(attribute or "not_stated", ("", ""))
+    return zh if lang == "zh" else en
+
+
+def baseline_words(value: float, unit: str, year, lang: str = "en") -> str:
+    """A target's baseline as a reader writes it: "6.3 件 (2020)"; empty if none.
+
+    >>> baseline_words(6.3, "件", 2020), baseline_words(float("nan"), "件", None)
+    ('6.3 件 (2020)', '')
+    """
+    if value is None or pd.isna(value):
+        return ""
+    text = f"{value:g} {unit}".replace("(none)", "").strip()
+    return f"{text} ({int(year)})" if year is not None and not pd.isna(year) else text
 
 
 def comparator_words(comparator: str, lang: str = "en") -> str:
@@ -113,8 +141,17 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
                              else t["jurisdiction_name_en"]),
             "level": t["level"],
             "comparator": comparator_words(t["comparator"], lang),
-            "value_as_written": f"{t['value']:g} {t['unit']}".replace("(none)", "").strip(),
-            "value_std": t["value_std"],
+            "value_as_written": (f"{t['value']:g}" + (f"-{t['value_high']:g}" if pd.notna(
+                t.get("value_high")) else "") + f" {t['unit']}").replace("(none)", "").strip(),
+            "baseline": baseline_words(t.get("baseline_value"), "" if pd.notna(t.get("relative"))
+                                       and t.get("relative") else t["unit"],
+                                       t.get("baseline_year"), lang),
+            "attribute": attribute_words(t.get("attribute"), lang),
+            "implied_annual_growth_pct": t.get("implied_annual_growth_pct"),
+            # a relative target (年均增长9%) is a rate, not a level: it is compared at the level
+            # its baseline implies, and has no bar where no baseline is stated
+            "value_std": (t.get("implied_level_std") if isinstance(t.get("relative"), str)
+                          and t.get("relative") else t["value_std"]),
             "unit_std": t["unit_std"],
             "basis": t["basis"],
             "target_year": t["target_year"],

@@ -31,6 +31,10 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--evaluate", action="store_true", help="instead of extracting, compare "
                    "proposals with the curated targets of every document and print recall and "
                    "precision")
+    p.add_argument("--corpus", metavar="DIR", help="with --evaluate: score the extractor on a "
+                   "fixture corpus instead (NN-slug.txt with NN-slug.expected.csv answer keys, "
+                   "e.g. tests/fixtures/extract_corpus) and print recall, precision and the "
+                   "baselines and counts wrongly proposed as targets")
     add_data_dir(p)
     p.set_defaults(func=_cmd_extract)
 
@@ -68,11 +72,18 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     from ipstats.curation.extract import ExtractError, to_csv
     from ipstats.curation.proposals import proposals_for, refuse_raw
 
+    if args.evaluate and args.corpus:
+        from ipstats.curation.evaluate import evaluate_corpus
+
+        print(evaluate_corpus(Path(args.corpus), args.data_dir).report())
+        return 0
     if args.evaluate:
         from ipstats.curation.evaluate import evaluate
 
         print(evaluate(args.data_dir).report())
         return 0
+    if args.corpus:
+        raise ExtractError("--corpus goes with --evaluate: ipstats extract --evaluate --corpus DIR")
     if not args.source:
         raise ExtractError("give the SOURCE.txt to extract from (or --evaluate)")
     rows = proposals_for(Path(args.source), args.data_dir, args.prefix, args.year)

@@ -20,34 +20,46 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ipstats.core.paths import data_paths
 from ipstats.core.problems import IpstatsError
+from ipstats.curation.guess import guess_indicator, list_item_name
+from ipstats.curation.phrasing import (
+    baseline_year,
+    no_digit_targets,
+    past_section,
+    past_sentence,
+    target_extras,
+    why_not_a_target,
+)
+from ipstats.curation.tables import TableTarget, table_lines, table_targets
 from ipstats.dataset import schema
 from ipstats.dataset.csvio import DecodeError, decode
-from ipstats.dataset.numerals import MeasureWords, NumberHit, chinese_to_number, scan
-from ipstats.dataset.textnorm import NormalisedText, normalise
+from ipstats.core.paths import data_paths
+from ipstats.dataset.numerals import NO_UNIT, MeasureWords, NumberHit, chinese_to_number, scan
 from ipstats.dataset.units import read_measure_words
+from ipstats.dataset.textnorm import NormalisedText, normalise, split_lines
 
 COLUMNS = schema.field_names("targets")  # the header of raw/targets/<doc_id>.csv
 
 # Comparator cues, declared once. Prefix cues stand before the number (the last one wins);
 # suffix cues follow the unit and take precedence.
-PREFIX_CUES = {">=": ("达到", "不低于", "不少于", "超过", "突破", "高于", "达"),
+PREFIX_CUES = {">=": ("达到", "不低于", "不少于", "高于", "达"),
+               ">": ("超过", "突破", "超"),
                "<=": ("压减至", "压缩至", "缩短至", "缩减至", "降低至", "下降至", "降至", "控制在",
                       "不超过", "不高于", "低于", "少于"),
                "~": ("约",)}
-SUFFIX_CUES = {">=": ("及以上", "以上"), "<=": ("以内", "以下", "之内"), "~": ("左右", "上下")}
+SUFFIX_CUES = {">=": ("及以上", "以上"), "<=": ("以内", "以下", "之内", "内"), "~": ("左右", "上下")}
 # Verbs that make a bare number (no measure word) a target: 新建30 技术与创新支持中心.
 TARGET_VERBS = ("新建", "建成", "建设", "培育", "新增", "发布", "认定", "打造", "扶持", "达到",
                 "达", "突破", "超过")
 SCOPE_WORDS = ("在", "围绕", "针对", "面向")  # 在8个改革试验区推广: existing scope, not a target
+VERB_ZAI = ("稳定在", "保持在", "控制在", "维持在")  # 在 as part of a verb, not a scope
 DURATION_UNITS = ("年", "个月", "天")  # a target only with a comparator: 压减至4个月
 
-YEAR_SCOPE = re.compile(r"(?:到|至)(\d{4})年|(\d{4})年(?:底|末)")
+YEAR_SCOPE = re.compile(r"(?:到|至)(\d{4})年|(?<!截至)(?<!截止)(?<!\d)(\d{4})年(?:底|末)"
+                        r"|(?<![\d-])(\d{4})年(?=达到|达|实现|突破|超过|力争)")
 HEADING = re.compile(r"^([一二三四五六七八九十]+)、([^。,;:]{1,30})")
 SUBHEADING = re.compile(r"^\(([一二三四五六七八九十]+)\)([^。,;:]{1,20})")
 TASK = re.compile(r"^(\d+)[.、]")
@@ -55,6 +67,7 @@ GOVERNOR_ONLY = re.compile(r"^(?:力争)?(?:到|至)?\d{4}年(?:底|末)?(?:前)
 # Clause delimiters in the raw text; an ideographic full stop between digits is a decimal point.
 CLAUSE_END = re.compile(r"[,，;；!！?？：]|。(?!\s*\d)|(?<!\d)。")
 SENTENCE_ENDS = set(";；。!！?？")
+PAST_CLAUSE = re.compile(r"^(?:去年|上年|截至|截止|今年以来|近年来)")
 
 
 class ExtractError(IpstatsError):
@@ -93,47 +106,114 @@ def propose(text: str, prefix: str, default_year: int | None = None,
             words: MeasureWords | None = None) -> list[dict[str, str]]:
     """Candidate target rows (all values strings, columns :data:`COLUMNS`) for ``text``.
 
+    ``words`` are the measure words of the data directory (units.csv, measure_words.csv);
+    default: those of the default data directory.
+
     ``default_year`` is used where no 到20XX年 governs the paragraph (flagged
     ``target_year_inferred``); ``indicators`` (rows of indicators.csv) enables the
-    indicator guess; ``period_start_year`` is proposed for 累计 (cumulative) targets;
-    ``words`` are the measure words of the data directory (default: the one
-    :func:`ipstats.core.paths.data_paths` chooses), units not in its units.csv are flagged.
+    indicator guess; ``period_start_year`` is proposed for 累计 (cumulative) targets.
     """
     source = NormalisedText(text)
     rows: list[dict[str, str]] = []
     ctx = _Context(words=words if words is not None else read_measure_words(data_paths()))
-    for lineno, raw_line in enumerate(text.splitlines(), 1):
+    lines = split_lines(text)
+    in_table = table_lines(lines)
+    carried: int | None = None  # 到2025年...主要实现以下目标: the year of the list below
+    for lineno, raw_line in enumerate(lines, 1):
         norm_line = normalise(raw_line)
-        if not norm_line:
+        if not norm_line or lineno in in_table:
             continue
-        _update_sections(norm_line, ctx)
-        ctx.year = None
+        if _update_sections(norm_line, ctx):
+            carried = None
+        ctx.year = carried
         clauses = _clauses(raw_line)
-        aspiration = False
+        aspiration = past = False
         cumulative_from: int | None = None
+        sentence_start = True
+        baselines: list[tuple[str, int | None]] = []
+        annual = False  # 每年 governs the rest of its sentence
         for ci, (start, end, delim) in enumerate(clauses):
             norm = normalise(raw_line[start:end])
+            if sentence_start:
+                past = past_sentence(norm) or past_section(ctx.part)
+                sentence_start = False
+            elif PAST_CLAUSE.match(norm):
+                past = True  # 记者了解到,去年全市...: the rest of the sentence is past
             hits = scan(norm, ctx.words, line_start=(ci == 0))
-            scopes = [(m.start(), int(m.group(1) or m.group(2))) for m in YEAR_SCOPE.finditer(norm)]
+            scopes = [(m.start(), int(m.group(1) or m.group(2) or m.group(3)))
+                      for m in YEAR_SCOPE.finditer(norm)]
             aspiration = aspiration or "力争" in norm
             if "累计" in norm and cumulative_from is None:
                 cumulative_from = ci
             last_end = 0
-            for hit in hits:
+            found: list[tuple[NumberHit, dict]] = []
+            for k, hit in enumerate(hits):
                 year = max([y for s, y in scopes if s < hit.start] or [0]) or ctx.year
                 if _is_candidate(hit, norm, last_end):
-                    first = _quote_start(clauses, ci, raw_line, cumulative_from)
-                    quote = raw_line[clauses[first][0]:end].strip()
-                    rows.append(_row(len(rows) + 1, prefix, hit, norm, last_end, quote, ctx,
-                                     year, default_year, year_basis, aspiration,
-                                     cumulative_from is not None, indicators, period_start_year,
-                                     source))
+                    why_not = why_not_a_target(hit, hits[k + 1:], norm, past)
+                    if why_not == "baseline":
+                        baselines.append((hit.value, baseline_year(norm, hit.start)))
+                    elif not why_not:
+                        found.append((hit, target_extras(hit, norm, year, baselines)))
+                        found[-1][1]["_year"] = year
                 last_end = hit.end
+            if not past:
+                found += no_digit_targets(norm, scopes, ctx.year)
+            annual = annual or "每年" in norm
+            for hit, extra in found:
+                if annual and not extra.get("recurrence"):
+                    extra["recurrence"], extra["basis"] = "annual", "flow"
+                first = _quote_start(clauses, ci, raw_line, cumulative_from)
+                quote = raw_line[clauses[first][0]:end].strip()
+                row = _row(len(rows) + 1, prefix, hit, norm, _cue_start(norm, hit, hits), quote,
+                           ctx, extra.pop("_year"), default_year, year_basis, aspiration,
+                           cumulative_from is not None, indicators, period_start_year, source)
+                row.update(extra)
+                row["_line"] = lineno
+                rows.append(row)
             if scopes:
                 ctx.year = scopes[-1][1]
+                if norm_line.endswith(":"):
+                    carried = ctx.year
             if delim in SENTENCE_ENDS:
-                aspiration, cumulative_from = False, None
+                aspiration, cumulative_from, sentence_start = False, None, True
+                past = annual = False
+    rows += [_table_row(t, prefix, indicators or []) for t in table_targets(lines)]
+    rows.sort(key=lambda r: r["_line"])
+    for n, r in enumerate(rows, 1):
+        r["target_id"] = f"{prefix}-c{n:02d}"
     return rows
+
+
+def _table_row(t: TableTarget, prefix: str, indicators: list[dict]) -> dict:
+    """A proposal from an indicator-table row (see :mod:`ipstats.curation.tables`)."""
+    notes = ["proposed by ipstats extract from a table row: review every cell",
+             f"year {t.target_year} and baseline year from the column heads"]
+    if t.basis == "cumulative":
+        notes.append("cumulative (〔 〕, * with a 累计 note, or 累计 in 备注): check period_start_year")
+    indicator = guess_indicator(normalise(t.indicator), t.basis == "cumulative", indicators)
+    if indicator:
+        notes.append(f"indicator_id is a guess ({indicator['name_zh']})")
+    return {**{c: "" for c in COLUMNS},
+            "target_id": prefix, "indicator_id": indicator["indicator_id"] if indicator else "",
+            "kind": "numeric", "comparator": t.comparator, "value": t.value, "unit": t.unit,
+            "target_year": str(t.target_year or ""), "target_year_inferred": "false",
+            "aspiration": "false", "clause": f"table ({t.indicator})", "quote": t.quote,
+            "note": "; ".join(notes) + ".", "value_high": t.value_high,
+            "baseline_value": t.baseline_value,
+            "baseline_year": str(t.baseline_year) if t.baseline_year else "",
+            "attribute": t.attribute, "recurrence": t.recurrence, "relative": t.relative,
+            "basis": t.basis, "source_table_row": "true", "_line": t.line}
+
+
+def _cue_start(norm: str, hit: NumberHit, hits: list[NumberHit]) -> int:
+    """Where the comparator cues of ``hit`` may start: after the previous number, or for an
+    item of a 、-list (分别达到1.2万件、3.5万件) where the list's first item's cues start."""
+    before = [h for h in hits if h.end <= hit.start]
+    start = hit.start
+    while before and norm[before[-1].end:start] == "、":
+        start = before.pop().start
+    return before[-1].end if before else 0
 
 
 def _clauses(line: str) -> list[tuple[int, int, str]]:
@@ -147,17 +227,21 @@ def _clauses(line: str) -> list[tuple[int, int, str]]:
     return [s for s in spans if line[s[0]:s[1]].strip()]
 
 
-def _update_sections(norm_line: str, ctx: _Context) -> None:
+def _update_sections(norm_line: str, ctx: _Context) -> bool:
+    """Track the part, subsection and task a line is in; True at a heading."""
     if m := HEADING.match(norm_line):
         ctx.part = f"part {chinese_to_number(m.group(1))} {m.group(2)}"
         ctx.sub = ctx.task = ""
-    elif m := SUBHEADING.match(norm_line):
+        return True
+    if m := SUBHEADING.match(norm_line):
         ctx.sub = f"({chinese_to_number(m.group(1))}) {m.group(2)}"
         ctx.task = ""
-    elif m := TASK.match(norm_line):
+        return True
+    if m := TASK.match(norm_line):
         ctx.task = f"task {m.group(1)}"
     else:
         ctx.task = ""
+    return False
 
 
 def _clause_label(ctx: _Context) -> str:
@@ -186,6 +270,8 @@ def _is_candidate(hit: NumberHit, norm: str, last_end: int) -> bool:
             after.startswith(s) for s in _ALL_SUFFIX):
         return False  # 通过3年建设, 三年行动方案: a period; a duration target says 压减至 or 以内
     prefix = norm[:hit.start]
+    for verb in VERB_ZAI:
+        prefix = prefix.replace(verb, "保持")
     scope_at = max((prefix.rfind(w) for w in SCOPE_WORDS), default=-1)
     if scope_at >= 0 and not any(v in prefix[scope_at:] for v in TARGET_VERBS + _ALL_PREFIX):
         return False
@@ -256,9 +342,7 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
     if cue:
         notes.append(f"{cue} read as {comp}")
     if cumulative:
-        if comp == "=":
-            comp = ">="
-            notes.append("累计 (cumulative) read as >=")
+        # 累计 says what is summed, not a floor: a bare 累计...1500家 is a stated level (=)
         notes.append("累计: cumulative over the plan period; check period_start_year")
     if "每万人" in norm:
         notes.append("每万人: per 10,000 people")
@@ -270,12 +354,12 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
         notes.append(f"no 到20XX年 in the paragraph: target year taken from {year_basis}")
     if not ctx.words.is_declared(hit.unit):
         notes.append(f"unit {hit.unit} is not declared in units.csv: declare it or restate")
-    indicator = guess_indicator(norm, cumulative, indicators or [])
+    indicator = guess_indicator(list_item_name(norm, hit, ctx.words) or norm, cumulative, indicators or [])
     if indicator:
         notes.append(f"indicator_id is a guess ({indicator['name_zh']})")
     if source.find(normalise(quote)) < 0:  # cannot happen for a clause of the text itself
         notes.append("quote not found in the normalised source: re-copy it")
-    return {"target_id": f"{prefix}-c{n:02d}", "indicator_id": indicator["indicator_id"] if indicator else "",
+    return {**{c: "" for c in COLUMNS}, "target_id": f"{prefix}-c{n:02d}", "indicator_id": indicator["indicator_id"] if indicator else "",
             "kind": "numeric", "comparator": comp, "value": hit.value, "unit": hit.unit,
             "target_year": str(year) if year else "",
             "target_year_inferred": "true" if inferred else "false",
@@ -285,55 +369,10 @@ def _row(n, prefix, hit, norm, last_end, quote, ctx, year, default_year, year_ba
 
 
 
-
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
-def guess_indicator(norm_clause: str, cumulative: bool, indicators: list[dict]) -> dict | None:
-    """The indicator whose Chinese name best matches the clause (character-pair overlap
-    >= 0.6), or None. Cumulative indicators are only proposed under 累计.
-
-    >>> inds = [{"indicator_id": "a", "name_zh": "有效注册商标量", "basis": "stock"}]
-    >>> guess_indicator("有效注册商标量3.2万件", False, inds)["indicator_id"]
-    'a'
-    """
-    best, best_score = None, 0.6
-    clause = _bigrams(re.sub(r"[\d.]+", "", norm_clause))
-    for ind in indicators:
-        if ind.get("basis") == "qualitative" or (ind.get("basis") == "cumulative") != cumulative:
-            continue
-        name = re.sub(r"\(.*?\)|^累计", "", normalise(ind.get("name_zh", "")))
-        grams = _bigrams(name)
-        score = len(grams & clause) / len(grams) if grams else 0
-        if score > best_score or (score == best_score and best and len(name) > len(best["name_zh"])):
-            best, best_score = ind, score
-    return best
-
-
-def default_year(text: str) -> tuple[int | None, str]:
-    """The year a document's undated targets fall in, read from its text: the end of a
-    (20XX-20YY年) period near the top, else the most common 到20XX年, else the first year.
-
-    >>> default_year("行动计划(2020-2021年)\\n到2021年,达到30家")
-    (2021, 'the period 2020-2021 in the title')
-    """
-    head = normalise("\n".join(text.splitlines()[:30]))
-    if m := re.search(r"(\d{4})-(\d{4})年", head):
-        return int(m.group(2)), f"the period {m.group(1)}-{m.group(2)} in the title"
-    years = Counter(int(m.group(1)) for m in re.finditer(r"到(\d{4})年", normalise(text)))
-    if years:
-        y = years.most_common(1)[0][0]
-        return y, f"the most common 到{y}年 in the text"
-    if m := re.search(r"((?:19|20)\d\d)年", head):
-        return int(m.group(1)), f"the first year in the text ({m.group(1)})"
-    return None, "nowhere: give --year"
-
-
 def to_csv(rows: list[dict[str, str]]) -> str:
     """The rows as CSV text with the targets header (UTF-8, \\n line ends)."""
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     w.writerows(rows)
     return buf.getvalue()

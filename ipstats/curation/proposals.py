@@ -11,7 +11,8 @@ import io
 from pathlib import Path
 
 from ipstats.core.paths import DEFAULT_DATA_DIR, data_paths
-from ipstats.curation.extract import ExtractError, default_year, propose, read_source
+from ipstats.curation.extract import ExtractError, propose, read_source
+from ipstats.curation.guess import default_year
 from ipstats.dataset.csvio import decode
 from ipstats.dataset.units import read_measure_words
 

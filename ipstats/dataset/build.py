@@ -21,6 +21,7 @@ from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
 from ipstats.dataset.observations.build import observations_frame
 from ipstats.dataset.read import Row
+from ipstats.dataset.targetrules import annual_growth_pct, implied_level
 from ipstats.dataset.textnorm import clean_for_display
 from ipstats.dataset.units import convert, unit_key
 from ipstats.dataset.validate import validate
@@ -69,10 +70,12 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
         t[col] = t[col].astype("float64")
     for col in ("target_year", "period_start_year", "baseline_year"):
         t[col] = t[col].astype("Int64")
-    t["source_table_row"] = t["source_table_row"].astype("boolean")
-    t["value_std"] = [convert(v, u, ds.units) if k == "numeric" else None
-                      for v, u, k in zip(t["value"], t["unit"], t["kind"])]
-    t["value_std"] = t["value_std"].astype("float64")
+    t["value_std"] = _std(t, "value", ds)
+    t["value_std_high"] = _std(t, "value_high", ds)
+    t["attribute"] = t["attribute"].fillna("not_stated")
+    t["recurrence"] = t["recurrence"].where(t["kind"] != "numeric", t["recurrence"].fillna("once"))
+    t["source_table_row"] = t["source_table_row"].fillna(False).astype(bool)
+    t = t.rename(columns={"basis": "target_basis_override"})
     t["unit"] = [unit_key(u) if k == "numeric" else None for u, k in zip(t["unit"], t["kind"])]
     t["quote_clean"] = t["quote"].map(clean_for_display)
     t["source_line"] = t["target_id"].map(ds.source_lines).astype("Int64")
@@ -89,9 +92,10 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
           .merge(ind[["indicator_id", "indicator_name_zh", "indicator_name_en", "family", "unit_std", "basis",
                       "direction"]], on="indicator_id", how="left", suffixes=("_target", None))
           .merge(fam, on="family", how="left"))
-    # a target's own basis (a table note's 累计值/年度值) overrides its indicator's
-    t["basis"] = t["basis_target"].where(t["basis_target"].notna(), t["basis"])
     t.loc[t["kind"] != "numeric", "unit_std"] = None
+    # a target's own basis (a table note's 累计值/年度值) overrides its indicator's
+    t["basis"] = t["target_basis_override"].fillna(t["basis"])
+    t = t.join(baseline_frame(t, ds))
     cumulative = (t["basis"] == "cumulative") & t["period_start_year"].notna()
     t["plan_years"] = (t["target_year"] - t["period_start_year"] + 1).where(cumulative).astype("Int64")
     t["value_std_per_year"] = (t["value_std"] / t["plan_years"].astype("float64")).where(cumulative)
@@ -105,12 +109,48 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     docs["n_numeric_targets"] = docs["doc_id"].map(counts.get("numeric", {})).fillna(0).astype("int64")
     docs["n_milestones"] = docs["doc_id"].map(counts.get("milestone", {})).fillna(0).astype("int64")
     docs["has_numeric_targets"] = docs["n_numeric_targets"] > 0
+    numeric = out["targets"][out["targets"]["kind"] == "numeric"]
+    docs["n_indicators_recorded"] = (docs["doc_id"].map(numeric.groupby("doc_id")["indicator_id"]
+                                                        .nunique()).fillna(0).astype("int64"))
     docs["declared_indicators"] = docs["declared_indicators"].astype("Int64")
+    docs["source_kind"] = docs["source_kind"].fillna("official_full_text")
     out["documents"] = (docs[schema.field_names("documents_processed")]
                         .sort_values(["reference_date", "doc_id"]).reset_index(drop=True))
     for extra in TABLE_FRAMES:
         out.update(extra(ds, out))
     return out
+
+
+def _std(t: pd.DataFrame, col: str, ds: Dataset) -> pd.Series:
+    return pd.Series([convert(v, u, ds.units) if k == "numeric" and pd.notna(v) else None
+                      for v, u, k in zip(t[col], t["unit"], t["kind"])],
+                     index=t.index, dtype="float64")
+
+
+def baseline_frame(t: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """baseline_value_std, implied_level_std and implied_annual_growth_pct per target.
+
+    An absolute target's baseline is in the target's unit; a relative target's in the
+    indicator's standard unit (see :mod:`ipstats.dataset.targetrules`)."""
+    rows = []
+    for r in t.itertuples():
+        base = level = growth = None
+        rel = r.relative if isinstance(r.relative, str) and r.relative else None
+        by = None if pd.isna(r.baseline_year) else int(r.baseline_year)
+        ty = None if pd.isna(r.target_year) else int(r.target_year)
+        if r.kind == "numeric" and pd.notna(r.baseline_value):
+            base = (float(r.baseline_value) if rel
+                    else convert(r.baseline_value, r.unit, ds.units))
+        if r.kind == "numeric" and not rel:
+            level = r.value_std if pd.notna(r.value_std) else None
+        elif r.kind == "numeric" and base is not None:
+            level = implied_level(rel, float(r.value), base, by, ty)
+        if base is not None and level is not None and by is not None and ty is not None:
+            growth = annual_growth_pct(base, by, level, ty)
+        rows.append((base, level, growth))
+    return pd.DataFrame(rows, index=t.index, dtype="float64",
+                        columns=["baseline_value_std", "implied_level_std",
+                                 "implied_annual_growth_pct"])
 
 
 # Families of processed tables built after the core ones, in order (see ipstats.dataset.model).

@@ -32,7 +32,7 @@ WORDS_BEFORE_YI = "统同唯单逐划专万"
 _ARABIC = r"(?<![\d.])\d+(?:\.\d+)?(?![\d])"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*"
 NUMBER = re.compile(rf"(?P<pct>百分之)?(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))")
-LIST_NUMBER = re.compile(r"^(?:\d+[.、]|\(\d+\))")
+LIST_NUMBER = re.compile(r"^(?:\d+[.、]|\(\d+\)|\|\d{1,3}(?=\|))")  # 16. / (3) / | 3 | (a row number)
 DOC_NUMBER = re.compile(r"\[(?:19|20)\d\d\]\d+号")
 DATE_AFTER = re.compile(r"^(?:月|日|-\d|:\d)")
 
@@ -153,6 +153,10 @@ def scan(line: str, words: MeasureWords, line_start: bool = True) -> list[Number
         u = words.unit_after.match(line, end)
         assert u is not None  # every part of the pattern is optional
         scale, unit = u.group("scale") or "", u.group("unit") or ""
+        if unit == "分" and (numeral == "chinese" or line[u.end():u.end() + 1] in tuple("之钟别")):
+            if numeral == "chinese":
+                continue  # 十分重要, 三分之一: not a score
+            unit = ""
         if m.group("pct"):
             unit, scale = "%", ""
         elif unit:

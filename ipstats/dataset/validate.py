@@ -15,11 +15,14 @@ from ipstats.dataset.observations.validate import check_observations
 from ipstats.dataset.provenance import (
     check_quote,
     check_source,
+    check_table_row,
     number_in_quote,
+    range_in_quote,
     source_text,
 )
 from ipstats.dataset.read import Row, load_table
 from ipstats.dataset.references import check_foreign_keys
+from ipstats.dataset.targetrules import check_target_rules, effective_basis
 from ipstats.dataset.textnorm import normalise
 from ipstats.dataset.units import Unit, compatible, unit_key
 
@@ -141,7 +144,8 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
     docs = ds.index("documents", "doc_id")
     for t in ds.targets:
         ind = indicators.get(t["indicator_id"])
-        basis = ind["basis"] if ind else None
+        basis = effective_basis(t, ind)
+        check_target_rules(t, problems)
         if t["kind"] == "numeric":
             _check_numeric(ds, t, ind, problems)
         elif t["kind"] == "milestone":
@@ -150,7 +154,7 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
                     problems.append(Problem(t.file, t.line, col, t.raw[col],
                                             "a milestone has no comparator, value or unit; "
                                             "leave it empty or set kind to numeric"))
-            if ind and basis != "qualitative":
+            if ind and ind["basis"] != "qualitative":
                 problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                         "a milestone needs a qualitative indicator (basis "
                                         "qualitative)"))
@@ -174,10 +178,18 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
                                         f"expected at most {year + MAX_YEARS_AHEAD}"))
         src = ds.sources.get(t["doc_id"])
         if src is not None and t["quote"]:
-            line = check_quote(t.file, t.line, t["quote"], src, docs[t["doc_id"]]["source_file"],
-                               problems)
+            name = docs[t["doc_id"]]["source_file"]
+            line = check_quote(t.file, t.line, t["quote"], src, name, problems)
             if line is not None and t["target_id"]:
                 ds.source_lines[t["target_id"]] = line
+            if t["source_table_row"] and t["kind"] == "numeric" and line is not None:
+                msg = check_table_row(t["value"], t["value_high"], t["unit"] or "", t["quote"],
+                                      src, line, t["target_year"])
+                if msg:
+                    problems.append(Problem(t.file, t.line, "quote", t["quote"][:40], msg))
+            if t["baseline_quote"]:
+                check_quote(t.file, t.line, t["baseline_quote"], src, name, problems,
+                            column="baseline_quote")
 
 
 def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]) -> None:
@@ -196,20 +208,49 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
         problems.append(Problem(t.file, t.line, "unit", t["unit"],
                                 f"undeclared unit: expected one of {', '.join(sorted(ds.units))}; "
                                 "to add one, declare its conversion in units.csv"))
-    elif ind and ind["unit_std"] in ds.base_units and not compatible(
+    elif ind and ind["unit_std"] in ds.base_units and not t["relative"] and not compatible(
             ind["unit_std"], unit.base_unit, ds.base_units):
         problems.append(Problem(t.file, t.line, "unit", t["unit"],
                                 f"a {unit.base_unit} unit cannot measure {ind['indicator_id']} "
                                 f"(standard unit {ind['unit_std']}, a quantity of "
                                 f"{ds.base_units[ind['unit_std']]}; standard_units.csv)"))
-    if ind and ind["basis"] == "qualitative":
+    if effective_basis(t, ind) == "qualitative":
         problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                 "a numeric target needs a quantitative indicator"))
-    if t["value"] is not None and t["quote"] and not number_in_quote(
-            t.raw["value"].strip(), t["unit"], normalise(t["quote"]), ds.measure_words):
+    if t["source_table_row"] or not t["quote"]:
+        return  # a table row is checked cell by cell (provenance.check_table_row)
+    quote = normalise(t["quote"])
+    for col, unit_text in (("value", t["unit"]), ("value_high", t["unit"]),
+                           ("baseline_value", None)):
+        if t[col] is None or (col == "baseline_value" and t["baseline_quote"]):
+            continue
+        written = t.raw[col].strip()
+        if unit_text is None:  # a baseline: its number, in whatever unit the text gives
+            ok = number_in_quote(written, "", quote, ds.measure_words) or any(
+                number_in_quote(written, u, quote, ds.measure_words) for u in ds.units)
+        else:
+            ok = number_in_quote(written, unit_text, quote, ds.measure_words) or (
+                col == "value_high" and number_in_quote(written, "", quote, ds.measure_words))
+        if not ok and col in ("value", "value_high") and t["value_high"] is not None:
+            ok = range_in_quote(t.raw["value"].strip(), t.raw["value_high"].strip(),
+                                t["unit"] or "", quote)
+        if not ok and not _no_digit_number(t, col, quote):
+            shown = written + ("" if unit_text is None or key == "(none)" else key)
             problems.append(Problem(t.file, t.line, "quote", t["quote"][:40],
-                                    f"the quote does not contain the value and unit "
-                                    f"{t.raw['value'].strip()}{'' if key == '(none)' else key}; "
-                                    "quote the clause that states the number, and write the "
-                                    "value exactly as the text does"))
+                                    f"the quote does not contain the {col.replace('_', ' ')} "
+                                    f"and unit {shown}; quote the clause that states the "
+                                    "number, and write the value exactly as the text does"))
+
+
+# Numbers the text states without a digit: 翻一番 / 翻番 (2 倍), 翻两番 (4 倍), 超万亿元 (1 万亿元).
+NO_DIGIT_NUMBERS = {("2", "倍"): ("翻一番", "翻番"), ("4", "倍"): ("翻两番",),
+                    ("1", "万亿元"): ("万亿元",), ("1", "亿元"): ("超亿元",)}
+
+
+def _no_digit_number(t: Row, col: str, quote: str) -> bool:
+    """True where the quote states the value without a digit (翻两番 is 4 倍)."""
+    if col != "value":
+        return False
+    value = t.raw["value"].strip().removesuffix(".0")
+    return any(w in quote for w in NO_DIGIT_NUMBERS.get((value, unit_key(t["unit"])), ()))
 

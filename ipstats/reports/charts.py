@@ -16,11 +16,16 @@ def compare_chart(table: pd.DataFrame, lang: str = "en"):
     """One panel per indicator (variants never share an axis); bars per jurisdiction, the
     comparator and target year on each bar; lower-is-better panels say so in the title."""
 
-    inds = list(dict.fromkeys(table["indicator_id"]))
+    table = table[table["value_std"].notna()]  # a relative target with no baseline has no level
+    inds = list(dict.fromkeys(table["indicator_id"])) or [None]
     fig, axes = plt.subplots(len(inds), 1, figsize=(8, 1.2 + 1.6 * len(inds)
                                                      + 0.35 * len(table)), squeeze=False)
     for ax, ind in zip(axes[:, 0], inds):
         part = table[table["indicator_id"] == ind]
+        if part.empty:
+            ax.set_axis_off()
+            ax.set_title(label("没有可比的目标值", "No comparable target level", lang), loc="left")
+            continue
         names = [f"{j} ({y})" for j, y in zip(part["jurisdiction"], part["target_year"])]
         ax.barh(names, part["value_std"], color="#1f4e79")
         ax.invert_yaxis()
