@@ -1,7 +1,8 @@
 """Every path the project uses, in one place.
 
 A *data directory* holds ``raw/`` (hand-curated, never modified by a command) and
-``processed/`` (built by ``ipstats build``). Every command and API function accepts a data
+``processed/`` (built by ``ipstats build``, as whole versions: see
+:mod:`ipstats.core.versions`; ``processed_table`` names a file of the current version). Every command and API function accepts a data
 directory so tests and analysts can work on a copy; the default is ``<repo>/data`` or the
 ``IPSTATS_DATA_DIR`` environment variable.
 
@@ -14,6 +15,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from ipstats.core import versions
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_ROOT = PACKAGE_DIR.parent
@@ -28,9 +31,11 @@ DEFAULT_DATA_DIR = PROJECT_ROOT / "data"
 
 @dataclass(frozen=True)
 class DataPaths:
-    """The layout of one data directory."""
+    """The layout of one data directory. ``version`` pins one processed version (see
+    :meth:`pinned`); unset, the current one is resolved on each call."""
 
     root: Path
+    version: str | None = None
 
     @property
     def raw(self) -> Path:
@@ -53,14 +58,28 @@ class DataPaths:
         return self.raw / "measures"
 
     @property
+    def processed_version(self) -> Path:
+        """The folder of the processed version read (pinned, else current; a non-existent
+        placeholder before the first build)."""
+        if self.version:
+            return self.processed / versions.VERSIONS / self.version
+        return versions.current(self.processed) or self.processed / versions.VERSIONS / "none"
+
+    def pinned(self) -> "DataPaths":
+        """These paths with the current processed version resolved once, so several tables
+        read one after another all come from the same version."""
+        cur = versions.current(self.processed)
+        return DataPaths(self.root, cur.name if cur else None)
+
+    @property
     def build_stamp(self) -> Path:
-        return self.processed / "build.json"
+        return self.processed_version / "build.json"
 
     def raw_table(self, name: str) -> Path:
         return self.raw / f"{name}.csv"
 
     def processed_table(self, name: str) -> Path:
-        return self.processed / f"{name}.parquet"
+        return self.processed_version / f"{name}.parquet"
 
 
 def data_paths(data_dir: str | os.PathLike[str] | None = None) -> DataPaths:
