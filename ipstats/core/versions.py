@@ -118,6 +118,7 @@ def writing(root: Path) -> Iterator[Path]:
     vdir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=vdir))
     try:
+        os.chmod(staging, 0o777 & ~atomic._umask())  # mkdtemp makes it private
         yield staging
         final = vdir / new_id()
         atomic.commit_rename(staging, final)
