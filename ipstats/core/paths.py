@@ -75,6 +75,20 @@ class DataPaths:
     def build_stamp(self) -> Path:
         return self.processed_version / "build.json"
 
+    def source_path(self, name: str) -> Path | None:
+        """The file a ``source_file`` value names under ``raw/sources/``; None if the value
+        leads outside it (``../x``, an absolute path, a symlink pointing elsewhere).
+
+        >>> DataPaths(Path("/d")).source_path("../../etc/passwd") is None
+        True
+        """
+        path = self.sources / name
+        return path if path.resolve().is_relative_to(self.sources.resolve()) else None
+
+    def inside_raw(self, path: Path) -> bool:
+        """True if ``path`` (resolved) is inside ``raw/``: no command writes there."""
+        return Path(path).resolve().is_relative_to(self.raw.resolve())
+
     def raw_table(self, name: str) -> Path:
         return self.raw / f"{name}.csv"
 

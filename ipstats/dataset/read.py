@@ -31,6 +31,22 @@ class Row:
         return self.values.get(key)
 
 
+# Control characters (NUL, form feed, ...), the Unicode line/paragraph separators and the
+# byte-order mark are invisible and break matching and display; no field may hold one.
+# (A line break inside a cell is reported by csvio as a row spanning lines.)
+_CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def control_message(cell: str, m: re.Match) -> str:
+    """Say which invisible character a cell holds, where, and what to do.
+
+    >>> control_message("a\x00b", _CONTROL.search("a\x00b"))
+    'contains the invisible control character U+0000 at character 2; delete it (retype the text around it if unsure)'
+    """
+    return (f"contains the invisible control character U+{ord(m.group()):04X} at character "
+            f"{m.start() + 1}; delete it (retype the text around it if unsure)")
+
+
 _UNIT_IN_VALUE = re.compile(r"^\s*[-+]?\d[\d,.]*\s*\D+$")
 
 
@@ -90,6 +106,18 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
         return []
     fields = schema.fields(resource)
     expected = [f["name"] for f in fields]
+    first: dict[str, int] = {}
+    dupes = False
+    for i, col in enumerate(table.header, start=1):
+        if col in first:
+            dupes = True
+            problems.append(Problem(display, 1, col, None,
+                                    f"column {col!r} appears twice in the header (columns "
+                                    f"{first[col]} and {i}); keep one. The header must be: "
+                                    f"{','.join(expected)}"))
+        first.setdefault(col, i)
+    if dupes:
+        return []
     missing = [c for c in expected if c not in table.header]
     extra = [c for c in table.header if c not in expected]
     for col in missing:
@@ -112,6 +140,10 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
             continue
         for name, cell in zip(table.header, row):
             f = by_name[name]
+            if (bad_char := _CONTROL.search(cell)) is not None:
+                problems.append(Problem(display, ln, name, cell, control_message(cell, bad_char)))
+                bad.add((ln, name))
+                continue
             if f["type"] in ("number", "integer") and cell.strip():
                 if has_non_ascii_digits(cell) or _UNIT_IN_VALUE.match(cell):
                     problems.append(Problem(display, ln, name, cell, _explain_number(cell, f)))

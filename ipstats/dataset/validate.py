@@ -113,6 +113,7 @@ def _check_references(ds: Dataset, problems: list[Problem]) -> None:
     jur = ds.index("jurisdictions", "jurisdiction_id")
     _ref(ds.tables.get("jurisdictions", []), "parent_id", jur, "parent jurisdiction", problems,
          "Add the parent to jurisdictions.csv even if it issues no document.")
+    _check_cycles(ds.tables.get("jurisdictions", []), problems)
     _ref(ds.tables.get("documents", []), "jurisdiction_id", jur, "jurisdiction", problems,
          "Add it to jurisdictions.csv first.")
     _ref(ds.tables.get("indicators", []), "family", ds.index("families", "family"), "family",
@@ -123,6 +124,28 @@ def _check_references(ds: Dataset, problems: list[Problem]) -> None:
                 for r in ds.tables.get("units", []) if r["unit"] and r["multiplier"] is not None}
 
 
+def _check_cycles(rows: list[Row], problems: list[Problem]) -> None:
+    """A parent chain that returns to where it started (china -> zhejiang -> china)."""
+    parent = {r["jurisdiction_id"]: r for r in rows if r["jurisdiction_id"]}
+    reported: set[str] = set()
+    for start in parent:
+        chain, cur = [], start
+        while cur in parent and cur not in chain:
+            chain.append(cur)
+            cur = parent[cur]["parent_id"]
+        if cur in chain and cur not in reported:
+            cycle = chain[chain.index(cur):]
+            reported.update(cycle)
+            first = min((parent[j] for j in cycle), key=lambda r: r.line)
+            problems.append(Problem(first.file, first.line, "parent_id", first["parent_id"],
+                                    "the parent chain is a cycle ("
+                                    + " -> ".join(cycle[cycle.index(first["jurisdiction_id"]):]
+                                                  + cycle[:cycle.index(first["jurisdiction_id"])]
+                                                  + [first["jurisdiction_id"]])
+                                    + "); a jurisdiction cannot be its own ancestor, and the "
+                                    "national level has no parent"))
+
+
 def _check_documents(ds: Dataset, problems: list[Problem]) -> None:
     for d in ds.tables.get("documents", []):
         if d["effective_from"] and d["effective_to"] and d["effective_from"] > d["effective_to"]:
@@ -130,7 +153,13 @@ def _check_documents(ds: Dataset, problems: list[Problem]) -> None:
                                     "effective_to is before effective_from"))
         if not d["source_file"]:
             continue
-        path = ds.paths.sources / d["source_file"]
+        path = ds.paths.source_path(d["source_file"])
+        if path is None:
+            problems.append(Problem(d.file, d.line, "source_file", d["source_file"],
+                                    "expected the name of a file in raw/sources/; this path "
+                                    "leads outside it. Copy the source into raw/sources/ and "
+                                    "give its file name"))
+            continue
         if check_source(d.file, d.line, path, d["sha256"] or "", problems):
             ds.sources[d["doc_id"]] = source_text(path, d["sha256"])
 
