@@ -40,8 +40,8 @@ _CONTROL = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 def control_message(cell: str, m: re.Match) -> str:
     """Say which invisible character a cell holds, where, and what to do.
 
-    >>> control_message("a\x00b", _CONTROL.search("a\x00b"))
-    'contains the invisible control character U+0000 at character 2; delete it (retype the text around it if unsure)'
+    >>> control_message("ab", _CONTROL.search(chr(0) + "b"))
+    'contains the invisible control character U+0000 at character 1; delete it (retype the text around it if unsure)'
     """
     return (f"contains the invisible control character U+{ord(m.group()):04X} at character "
             f"{m.start() + 1}; delete it (retype the text around it if unsure)")

@@ -30,7 +30,7 @@ def pattern_error(pattern: str) -> str | None:
     >>> pattern_error("剑网|(.+)+网X") is None
     True
     >>> pattern_error("(?<=a)b")
-    "not a supported regular expression (invalid perl operator: (?<=); patterns run on RE2: no backreferences or lookarounds; escape special characters such as + ( ) with a backslash"
+    'not a supported regular expression (invalid perl operator: (?<=); patterns run on RE2: no backreferences or lookarounds; escape special characters such as + ( ) with a backslash'
     """
     try:
         compile_pattern(pattern)
