@@ -54,8 +54,9 @@ def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
                                  "replace it with a plain text file")
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise UnreadableFile(f"the file is larger than {max_bytes // 2**20} MB, the most a "
-                             "data file may hold; check that it is the right file")
+        size = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes} bytes"
+        raise UnreadableFile(f"the file is larger than {size}, the most a data file may hold; "
+                             "check that it is the right file")
     return data
 
 
