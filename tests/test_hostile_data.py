@@ -148,3 +148,23 @@ def test_jurisdiction_parent_cycle(data_copy, capsys):
     assert ("raw/jurisdictions.csv, line 2, column 'parent_id': the parent chain is a cycle "
             "(china -> zhejiang -> china); a jurisdiction cannot be its own ancestor, and the "
             "national level has no parent (found 'zhejiang')") in _validate(data_copy, capsys)
+
+
+def test_a_report_lists_at_most_100_problems_per_kind(data_copy, capsys):
+    lines = _yx(data_copy).decode("utf-8").splitlines()
+    header, first = lines[0], lines[1].split(",")
+    vi = header.split(",").index("value")
+    rows = []
+    for k in range(250):
+        row = list(first)
+        row[0], row[vi] = f"yx2021-bad{k:03d}", "x"
+        rows.append(",".join(row))
+    (data_copy.root / YX).write_text("\n".join([header] + rows) + "\n", encoding="utf-8")
+    code = main(["validate", "--data-dir", str(data_copy.root)])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    assert err[0] == "250 problems found in the input data:"
+    value_lines = [e for e in err if "column 'value'" in e and e.startswith("  - ")]
+    assert len(value_lines) == 100
+    assert (f"  ... and 150 more in {YX}, column 'value' like the first 100: expected a number "
+            "written with ASCII digits, e.g. #.#") in err

@@ -83,7 +83,7 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
                       for v, u, k in zip(t["value"], t["unit"], t["kind"])]
     t["value_std"] = t["value_std"].astype("float64")
     t["unit"] = [unit_key(u) if k == "numeric" else None for u, k in zip(t["unit"], t["kind"])]
-    t["quote_clean"] = t["quote"].map(clean_for_display)
+    t["quote_clean"] = t["quote"].map({q: clean_for_display(q) for q in set(t["quote"])})
     t["source_line"] = t["target_id"].map(ds.source_lines).astype("Int64")
 
     jur = out["jurisdictions"].rename(columns={"name_zh": "jurisdiction_name_zh", "name_en": "jurisdiction_name_en"})

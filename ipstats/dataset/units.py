@@ -13,6 +13,8 @@
 """
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 from ipstats.dataset.textnorm import normalise
@@ -27,6 +29,7 @@ class Unit:
     multiplier: float
 
 
+@functools.lru_cache(maxsize=4096)  # called once per target row; units are few
 def unit_key(unit: str) -> str:
     """The lookup key of a unit as written: simplified, artefact-free; blank means (none)."""
     return normalise(unit) if unit and unit.strip() else NO_UNIT

@@ -4,6 +4,7 @@ provenance. Collects every problem; raises :class:`ValidationError` listing them
 from __future__ import annotations
 
 import difflib
+import functools
 
 from ipstats.core.paths import DataPaths, data_paths
 from ipstats.core.problems import Problem, ValidationError
@@ -81,8 +82,9 @@ def _load_targets(ds: Dataset, problems: list[Problem]) -> None:
             problems.append(Problem(rel, None, None, f.stem,
                                     "unknown document: the file name must be a doc_id listed in "
                                     "documents.csv"))
+        doc_id = f.stem
         for row in rows:
-            row.values["doc_id"] = f.stem
+            row["doc_id"] = doc_id
             tid = row["target_id"]
             if tid in seen and seen[tid][0] != rel:
                 problems.append(Problem(rel, row.line, "target_id", tid,
@@ -175,6 +177,7 @@ def reference_year(doc: Row) -> int | None:
 def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
     indicators = ds.index("indicators", "indicator_id")
     docs = ds.index("documents", "doc_id")
+    quotes: dict[tuple[str, str], tuple[int | None, list[Problem]]] = {}
     for t in ds.targets:
         ind = indicators.get(t["indicator_id"])
         basis = ind["basis"] if ind else None
@@ -210,10 +213,21 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
                                         f"expected at most {year + MAX_YEARS_AHEAD}"))
         src = ds.sources.get(t["doc_id"])
         if src is not None and t["quote"]:
-            line = check_quote(t.file, t.line, t["quote"], src, docs[t["doc_id"]]["source_file"],
-                               problems)
+            key = (t["doc_id"], t["quote"])
+            if key not in quotes:  # each distinct quote is matched once, however many rows
+                found: list[Problem] = []
+                quotes[key] = (check_quote("", 0, t["quote"], src,
+                                           docs[t["doc_id"]]["source_file"], found), found)
+            line, found = quotes[key]
+            problems.extend(Problem(t.file, t.line, p.column, p.value, p.message) for p in found)
             if line is not None and t["target_id"]:
                 ds.source_lines[t["target_id"]] = line
+
+
+@functools.lru_cache(maxsize=65536)
+def _number_in_quote(value: str, unit: str, quote: str) -> bool:
+    """:func:`number_in_quote`, once per distinct (value, unit, quote)."""
+    return number_in_quote(value, unit, normalise(quote))
 
 
 def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]) -> None:
@@ -240,7 +254,7 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
         problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                 "a numeric target needs a quantitative indicator"))
     if t["value"] is not None and t["quote"]:
-        if not number_in_quote(t.raw["value"].strip(), t["unit"], normalise(t["quote"])):
+        if not _number_in_quote(t.raw["value"].strip(), t["unit"], t["quote"]):
             problems.append(Problem(t.file, t.line, "quote", t["quote"][:40],
                                     f"the quote does not contain the value and unit "
                                     f"{t.raw['value'].strip()}{'' if key == '(none)' else key}; "
