@@ -34,12 +34,11 @@ HERE = Path(__file__).resolve().parent
 
 def run_stage(stage: str, data_dir: str) -> dict:
     """Run one stage in this process and return its figures (called in a child process)."""
-    from ipstats.dataset.build import build
+    import ipstats.dataset.numerals
     from ipstats.curation.evaluate import evaluate
-    from ipstats.dataset.validate import validate
-
-    import ipstats.dataset.numerals  # noqa: F401  (imports are not part of the stage's time)
+    from ipstats.dataset.build import build
     from ipstats.dataset.textnorm import to_simplified
+    from ipstats.dataset.validate import validate
 
     to_simplified("預熱")  # load OpenCC's dictionaries before timing: a fixed cost per process
     out: dict = {"stage": stage}

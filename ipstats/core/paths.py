@@ -65,7 +65,7 @@ class DataPaths:
             return self.processed / versions.VERSIONS / self.version
         return versions.current(self.processed) or self.processed / versions.VERSIONS / "none"
 
-    def pinned(self) -> "DataPaths":
+    def pinned(self) -> DataPaths:
         """These paths with the current processed version resolved once, so several tables
         read one after another all come from the same version."""
         cur = versions.current(self.processed)

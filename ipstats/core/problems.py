@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-
 MAX_PER_KIND = 100  # a report lists at most this many problems of one kind
 
 

@@ -20,7 +20,7 @@ from ipstats.dataset.csvio import read_csv
 class RawCells(Mapping):
     """A row's cells as read, by column name (a view over the parsed row: no copy)."""
 
-    __slots__ = ("_index", "_cells")
+    __slots__ = ("_cells", "_index")
 
     def __init__(self, index: dict[str, int], cells: list[str]):
         self._index, self._cells = index, cells
@@ -54,7 +54,7 @@ class Row(dict):
         return None
 
     @property
-    def values(self) -> "Row":  # type: ignore[override]
+    def values(self) -> Row:  # type: ignore[override]
         """The typed values (the row itself; kept for callers that set one)."""
         return self
 

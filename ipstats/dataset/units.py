@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import functools
-
 from dataclasses import dataclass
 
 from ipstats.dataset.textnorm import normalise

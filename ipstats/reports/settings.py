@@ -187,7 +187,7 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise IpstatsError(f"{path}: nested more than {MAX_DEPTH} levels deep; the settings "
                            "need three (see the comments at the top of params.yaml)")
     try:
-        raw = yaml.load(text, Loader=_strict_loader())  # noqa: S506 - a SafeLoader subclass
+        raw = yaml.load(text, Loader=_strict_loader())
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -18,7 +18,11 @@ import re
 
 from ipstats.core.problems import Problem
 from ipstats.dataset.csvio import read_regular
-from ipstats.dataset.measures.campaigns import campaign_hits, compile_patterns, pattern_error
+from ipstats.dataset.measures.campaigns import (
+    campaign_hits,
+    compile_patterns,
+    pattern_error,
+)
 from ipstats.dataset.measures.departments import alias_index, resolve, split_ids
 from ipstats.dataset.measures.parse import (
     ParsedMeasure,

@@ -35,8 +35,8 @@ from ipstats.reports.render.execute import run_job
 from ipstats.reports.render.fingerprint import code_fingerprint, job_hash
 from ipstats.reports.render.jobs import JobSpec, expand_jobs
 from ipstats.reports.render.outputs import (
-    RenderResult,
     Journal,
+    RenderResult,
     check_out_dir,
     clean_leftovers,
     previous_jobs,
