@@ -9,6 +9,12 @@ recall >= 95%.
 
     .venv/bin/python benchmarks/bench_scale.py            # 100 and 1000 documents
     .venv/bin/python benchmarks/bench_scale.py --sizes 50 200
+    .venv/bin/python benchmarks/bench_scale.py --rows 1000000   # 10^6 target rows
+
+``--rows N`` instead measures validate and build on one document of N target rows
+(``benchmarks/rows.py``), valid and then all invalid: time, peak memory, and for the invalid
+rows the number of problems and of lines printed (goals: under 60 s and 2 GB; at most 100
+problems printed per kind).
 
 Not run by CI. Writes only into a temporary folder.
 """
@@ -28,12 +34,11 @@ HERE = Path(__file__).resolve().parent
 
 def run_stage(stage: str, data_dir: str) -> dict:
     """Run one stage in this process and return its figures (called in a child process)."""
-    from ipstats.dataset.build import build
+    import ipstats.dataset.numerals
     from ipstats.curation.evaluate import evaluate
-    from ipstats.dataset.validate import validate
-
-    import ipstats.dataset.numerals  # noqa: F401  (imports are not part of the stage's time)
+    from ipstats.dataset.build import build
     from ipstats.dataset.textnorm import to_simplified
+    from ipstats.dataset.validate import validate
 
     to_simplified("預熱")  # load OpenCC's dictionaries before timing: a fixed cost per process
     out: dict = {"stage": stage}
@@ -47,6 +52,13 @@ def run_stage(stage: str, data_dir: str) -> dict:
         out["targets"] = len(ds.targets)
     elif stage == "build":
         build(data_dir, force=True)
+    elif stage == "validate-invalid":
+        from ipstats.core.problems import ValidationError
+
+        try:
+            validate(data_dir)
+        except ValidationError as exc:
+            out.update(problems=len(exc.problems), printed=len(exc.report().splitlines()))
     out["seconds"] = time.perf_counter() - t0
     out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return out
@@ -73,15 +85,38 @@ def measure(n: int, tmp: Path) -> dict:
     return {"n": n, "generate": gen, "stages": stages, "total": total}
 
 
+def measure_rows(n: int, tmp: Path) -> int:
+    """Validate and build ``n`` valid rows, then validate ``n`` invalid ones; print figures."""
+    sys.path.insert(0, str(HERE))
+    from rows import generate
+
+    good, bad = tmp / "rows", tmp / "rows-invalid"
+    generate(good, n)
+    generate(bad, n, invalid=True)
+    print(f"{n:,} target rows:")
+    for stage, folder in (("validate", good), ("build", good), ("validate-invalid", bad)):
+        fig = child(stage, str(folder))
+        extra = (f"   {fig['problems']:,} problems, {fig['printed']:,} lines printed"
+                 if "problems" in fig else "")
+        goal = "met" if fig["seconds"] < 60 and fig["peak_rss_mb"] < 2048 else "NOT met"
+        print(f"      {stage:<16} {fig['seconds']:7.1f} s   peak {fig['peak_rss_mb']:6.0f} MB"
+              f"   (goal < 60 s, < 2 GB: {goal}){extra}")
+    return 0
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    p.add_argument("--rows", type=int, default=None, help="measure N target rows instead")
     p.add_argument("--stage", help=argparse.SUPPRESS)
     p.add_argument("--data-dir", help=argparse.SUPPRESS)
     args = p.parse_args()
     if args.stage:
         print(json.dumps(run_stage(args.stage, args.data_dir)))
         return 0
+    if args.rows:
+        with tempfile.TemporaryDirectory(prefix="ipstats-bench-") as tmp:
+            return measure_rows(args.rows, Path(tmp))
     results = []
     with tempfile.TemporaryDirectory(prefix="ipstats-bench-") as tmp:
         for n in args.sizes:

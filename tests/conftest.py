@@ -9,6 +9,7 @@ import pytest
 from ipstats.core.paths import DEFAULT_DATA_DIR, DataPaths
 
 FIXTURES = Path(__file__).parent / "fixtures"
+collect_ignore = ["fault_child.py"]  # a script run by test_faults.py, not a test module
 
 
 @pytest.fixture

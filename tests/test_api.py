@@ -35,4 +35,4 @@ def test_invalid_edit_raises_with_every_problem_listed(data_copy):
 def test_data_dir_from_environment(data_copy, monkeypatch):
     monkeypatch.setenv("IPSTATS_DATA_DIR", str(data_copy.root))
     ipstats.load_documents()
-    assert (data_copy.processed / "documents.parquet").is_file()
+    assert data_copy.processed_table("documents").is_file()

@@ -51,11 +51,15 @@ def test_document_without_numeric_targets_is_explicit(built_data):
     assert docs.drop(index="gz-draft-ip-protection-opinions")["has_numeric_targets"].all()
 
 
+def _version_files(paths) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in paths.pinned().processed_version.iterdir()}
+
+
 def test_build_is_deterministic(data_copy, tmp_path):
     build(data_copy, force=True)
-    first = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
+    first = _version_files(data_copy)
     build(data_copy, force=True)
-    second = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
+    second = _version_files(data_copy)
     assert first == second
 
 
@@ -67,9 +71,9 @@ def test_build_skips_when_up_to_date_and_notices_edits(data_copy):
     assert is_stale(data_copy)
 
 
-def test_a_killed_build_leaves_the_previous_output_intact(data_copy, monkeypatch):
+def test_a_killed_build_leaves_the_previous_version_whole(data_copy, monkeypatch):
     build(data_copy)
-    before = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
+    before = _version_files(data_copy)
     f = data_copy.targets_dir / "yx-2021-ip-protection-opinions.csv"
     calls = {"n": 0}
     real = build_mod._write_parquet
@@ -85,9 +89,76 @@ def test_a_killed_build_leaves_the_previous_output_intact(data_copy, monkeypatch
     monkeypatch.setattr(build_mod, "_write_parquet", dies_on_third_table)
     with pytest.raises(KeyboardInterrupt):
         build(data_copy)
-    after = {p.name: p.read_bytes() for p in data_copy.processed.iterdir()}
-    assert set(after) == set(before)  # no temporary files left behind
-    assert after["build.json"] == before["build.json"]  # stamp untouched: next load rebuilds
+    assert _version_files(data_copy) == before  # the current version is untouched
     assert is_stale(data_copy)
-    stamp = json.loads(after["build.json"])
+    stamp = json.loads(before["build.json"])
     assert stamp["rows"]["targets"] == len(pd.read_parquet(data_copy.processed_table("targets")))
+    # only the current version and the lock remain: no staging folder, no temporary file
+    assert sorted(p.name for p in (data_copy.processed / ".versions").iterdir()) == [
+        data_copy.pinned().version]
+    monkeypatch.undo()
+    build(data_copy)
+    assert not is_stale(data_copy)
+
+
+def test_versions_are_pruned_keeping_the_previous_one(data_copy):
+    seen = []
+    for _ in range(4):
+        seen.append(build(data_copy, force=True).version)
+    kept = sorted(p.name for p in (data_copy.processed / ".versions").iterdir())
+    assert kept == sorted(seen[-2:])
+    assert (data_copy.processed / "CURRENT").read_text().strip() == seen[-1]
+
+
+def test_leftovers_of_a_killed_build_are_cleaned(data_copy):
+    build(data_copy)
+    vdir = data_copy.processed / ".versions"
+    (vdir / ".staging-abc").mkdir()
+    (vdir / ".staging-abc" / "targets.parquet").write_bytes(b"half")
+    (data_copy.processed / ".CURRENT.x.tmp").write_text("x")
+    (data_copy.processed / "targets.parquet").write_bytes(b"old layout")
+    build(data_copy, force=True)
+    names = {p.name for p in data_copy.processed.iterdir()}
+    assert names == {"CURRENT", ".versions", ".lock"}
+    assert not (vdir / ".staging-abc").exists()
+
+
+def test_a_full_disk_is_a_located_message(data_copy, monkeypatch, capsys):
+    import errno
+
+    from ipstats.cli.main import main
+
+    def full(df, path):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(build_mod, "_write_parquet", full)
+    assert main(["build", "--data-dir", str(data_copy.root)]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"error: {data_copy.processed}: cannot write (No space left on device); free "
+                   "some disk space and run the command again. Nothing was changed: the "
+                   "previous version is kept\n")
+    assert data_copy.pinned().version is None
+
+
+def test_a_read_only_data_folder_never_built_is_a_located_message(data_copy, monkeypatch,
+                                                                 capsys):
+    import errno
+    from pathlib import Path
+
+    from ipstats.cli.main import main
+
+    data_copy.processed.rmdir()
+    real_mkdir = Path.mkdir
+
+    def read_only(self, *a, **k):  # as on a read-only mount (root ignores chmod)
+        if self.is_relative_to(data_copy.root):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_mkdir(self, *a, **k)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    assert main(["build", "--data-dir", str(data_copy.root)]) == 1
+    err = capsys.readouterr().err
+    assert err == (f"error: {data_copy.processed}: cannot write (Permission denied); the folder "
+                   "is not writable: make it writable, or copy the data folder somewhere "
+                   "writable and pass --data-dir. Nothing was changed: the previous version "
+                   "is kept\n")

@@ -81,7 +81,8 @@ def test_every_notebook_rendered_and_bad_parameter_fails_alone(rendered):
 
 
 def test_no_half_written_files(rendered):
-    leftovers = [p for p in rendered["out"].rglob("*") if p.name.startswith(".")]
+    leftovers = [p for p in rendered["out"].rglob("*") if p.name.startswith(".")
+                 and p.name != ".lock"]
     assert leftovers == []
 
 
@@ -161,3 +162,41 @@ def test_bad_settings_fail_with_a_clear_message(tmp_path, built_data, suite, mes
                      "--out", str(tmp_path / "out")])
     assert code == 1
     assert message in capsys.readouterr().err
+
+
+def _render_cli(tmp_path, built_data, out) -> int:
+    params = tmp_path / "params.yaml"
+    params.write_text(json.dumps({"jobs": [{"notebook": "notebooks/10-overview.ipynb"}]}),
+                      encoding="utf-8")
+    return cli.main(["render", "--params", str(params), "--data-dir", str(built_data.root),
+                     "--out", str(out), "--quiet"])
+
+
+def test_out_naming_a_file_is_refused(tmp_path, built_data, capsys):
+    out = tmp_path / "reports.html"
+    out.write_text("x")
+    assert _render_cli(tmp_path, built_data, out) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {out}: this is a file, not a folder; give a folder for the reports (it "
+        "is created if missing)\n")
+
+
+def test_out_inside_raw_is_refused(tmp_path, built_data, capsys):
+    out = built_data.raw / "reports"
+    assert _render_cli(tmp_path, built_data, out) == 1
+    assert capsys.readouterr().err == (
+        f"error: --out {out}: this is inside the raw data folder {built_data.raw}, which no "
+        "command writes into; choose a folder outside it, e.g. reports/\n")
+    assert not out.exists()
+
+
+def test_a_second_render_into_the_same_folder_stops_with_a_clear_message(tmp_path, built_data,
+                                                                         capsys):
+    from ipstats.core import versions
+
+    out = tmp_path / "out"
+    with versions.lock(out, "render", wait=False):  # as a render running in another process
+        assert _render_cli(tmp_path, built_data, out) == 1
+    assert capsys.readouterr().err == (
+        f"error: {out}: another render is writing here right now; wait for it to finish, or "
+        "choose another output folder\n")

@@ -131,5 +131,5 @@ def test_cli_exits_1_prints_every_problem_no_traceback_writes_nothing(data_copy,
     assert code == 1
     assert err.startswith("3 problems found in the input data:")
     assert "Traceback" not in err
-    assert list(data_copy.processed.iterdir()) == []
+    assert data_copy.pinned().version is None
     assert _tree_digest(data_copy.raw) == before

@@ -42,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
     except IpstatsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        print("interrupted; outputs already written are complete, nothing is half-written",
+    except KeyboardInterrupt as exc:
+        print(f"interrupted: {exc}" if str(exc) else
+              "interrupted; outputs already written are complete, nothing is half-written",
               file=sys.stderr)
         return 130
     except Exception as exc:  # an internal error: say so plainly, traceback only on request

@@ -1,6 +1,8 @@
 """Atomic file writes: write to a temporary file beside the target, then rename.
 
-A killed process leaves either the old file or the new one, never half of one.
+A killed process leaves either the old file or the new one, never half of one. Every
+commit of a write (file or folder) goes through :func:`commit_rename`, the one place a
+fault-injection test intercepts to kill a writer at each write in turn.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
@@ -26,10 +28,16 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield tmp_path
         os.chmod(tmp_path, 0o666 & ~_umask())
-        os.replace(tmp_path, target)
+        commit_rename(tmp_path, target)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def commit_rename(src: Path, dst: Path) -> None:
+    """Rename ``src`` onto ``dst`` atomically (a file replaces a file; a folder takes a free
+    name)."""
+    os.replace(src, dst)
 
 
 def _umask() -> int:

@@ -1,7 +1,8 @@
 """Every path the project uses, in one place.
 
 A *data directory* holds ``raw/`` (hand-curated, never modified by a command) and
-``processed/`` (built by ``ipstats build``). Every command and API function accepts a data
+``processed/`` (built by ``ipstats build``, as whole versions: see
+:mod:`ipstats.core.versions`; ``processed_table`` names a file of the current version). Every command and API function accepts a data
 directory so tests and analysts can work on a copy. Without one, :func:`data_paths` chooses, in
 order: ``$IPSTATS_DATA_DIR``; ``./data`` if it holds ``raw/``; the checkout's ``data/`` when the
 package runs from a source checkout; else a copy of the curated data shipped in the package,
@@ -22,6 +23,8 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from ipstats.core import versions
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 SHIPPED_DIR = PACKAGE_DIR / "_shipped"  # in a wheel: notebooks/, params.yaml, data/raw/
@@ -52,9 +55,11 @@ CITATION_FILE = PROJECT_ROOT / "CITATION.cff"
 
 @dataclass(frozen=True)
 class DataPaths:
-    """The layout of one data directory."""
+    """The layout of one data directory. ``version`` pins one processed version (see
+    :meth:`pinned`); unset, the current one is resolved on each call."""
 
     root: Path
+    version: str | None = None
 
     @property
     def raw(self) -> Path:
@@ -82,14 +87,42 @@ class DataPaths:
         return self.root / "CHANGELOG.md"
 
     @property
+    def processed_version(self) -> Path:
+        """The folder of the processed version read (pinned, else current; a non-existent
+        placeholder before the first build)."""
+        if self.version:
+            return self.processed / versions.VERSIONS / self.version
+        return versions.current(self.processed) or self.processed / versions.VERSIONS / "none"
+
+    def pinned(self) -> DataPaths:
+        """These paths with the current processed version resolved once, so several tables
+        read one after another all come from the same version."""
+        cur = versions.current(self.processed)
+        return DataPaths(self.root, cur.name if cur else None)
+
+    @property
     def build_stamp(self) -> Path:
-        return self.processed / "build.json"
+        return self.processed_version / "build.json"
+
+    def source_path(self, name: str) -> Path | None:
+        """The file a ``source_file`` value names under ``raw/sources/``; None if the value
+        leads outside it (``../x``, an absolute path, a symlink pointing elsewhere).
+
+        >>> DataPaths(Path("/d")).source_path("../../etc/passwd") is None
+        True
+        """
+        path = self.sources / name
+        return path if path.resolve().is_relative_to(self.sources.resolve()) else None
+
+    def inside_raw(self, path: Path) -> bool:
+        """True if ``path`` (resolved) is inside ``raw/``: no command writes there."""
+        return Path(path).resolve().is_relative_to(self.raw.resolve())
 
     def raw_table(self, name: str) -> Path:
         return self.raw / f"{name}.csv"
 
     def processed_table(self, name: str) -> Path:
-        return self.processed / f"{name}.parquet"
+        return self.processed_version / f"{name}.parquet"
 
 
 # What every command and API function accepts as its data directory.

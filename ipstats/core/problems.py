@@ -8,8 +8,11 @@ targets/x.csv, line 3, column 'value': expected a plain number (found '300亿元
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+MAX_PER_KIND = 100  # a report lists at most this many problems of one kind
 
 
 @dataclass(frozen=True, order=True)
@@ -41,12 +44,32 @@ class ValidationError(IpstatsError):
         self.problems = sorted(set(problems), key=_sort_key)
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, per_kind: int = MAX_PER_KIND) -> str:
+        """Every problem, except that past the first ``per_kind`` of one kind (same file,
+        column and message up to its numbers and quoted values) the rest are counted."""
         n = len(self.problems)
         lines = [f"{n} problem{'s' if n != 1 else ''} found in the input data:"]
-        lines += [f"  - {p}" for p in self.problems]
+        shown: dict[tuple, int] = {}
+        for p in self.problems:
+            kind = _kind(p)
+            shown[kind] = shown.get(kind, 0) + 1
+            if shown[kind] <= per_kind:
+                lines.append(f"  - {p}")
+        for kind, count in shown.items():
+            if count > per_kind:
+                lines.append(f"  ... and {count - per_kind} more in {kind[0]}, column "
+                             f"'{kind[1]}' like the first {per_kind}: {kind[2]}")
         lines.append("Nothing was written. Fix the files above and run the command again.")
         return "\n".join(lines)
+
+
+def _kind(p: Problem) -> tuple[str, str, str]:
+    """What makes problems 'the same kind': file, column, message without its specifics.
+
+    >>> _kind(Problem("t.csv", 3, "value", "x", "duplicate id: the same value is on line 7"))
+    ('t.csv', 'value', 'duplicate id: the same value is on line #')
+    """
+    return p.file, p.column or "", re.sub(r"'[^']*'|\d+", "#", p.message)
 
 
 def _sort_key(p: Problem) -> tuple:

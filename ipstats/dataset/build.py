@@ -1,5 +1,10 @@
-"""Build stage: validate, then write the processed tables (Parquet) atomically and
-deterministically, with a stamp recording what they were built from.
+"""Build stage: validate, then write the processed tables (Parquet) deterministically, as
+one whole version with a stamp recording what it was built from.
+
+Every table of a build is written into a staging folder that becomes the current version
+only when complete (:mod:`ipstats.core.versions`): a kill at any moment leaves the previous
+version, and readers never see tables of two versions side by side. Leftovers of a killed
+build are removed by the next one.
 
 Load inputs -> process (join, convert units) -> save outputs. ``value_std`` is computed here,
 never curated.
@@ -14,8 +19,10 @@ from pathlib import Path
 import pandas as pd
 
 from ipstats import __version__
+from ipstats.core import versions
 from ipstats.core.atomic import write_text, write_with
 from ipstats.core.paths import DataDir, DataPaths, data_paths
+from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
 from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
@@ -30,24 +37,31 @@ TABLES = ("targets", "documents", "jurisdictions", "indicators", "families", "un
 
 
 def raw_fingerprint(paths: DataPaths) -> str:
-    """Hash of every file under raw/ (names and bytes) plus the schema and package version."""
+    """Hash of every regular file under raw/ (names and bytes) plus the schema and package
+    version. Validation reads only regular files inside raw/ (anything else is an error), so
+    this covers everything a build depends on."""
     h = hashlib.sha256()
     h.update(f"{__version__}:{schema.schema_fingerprint()}".encode())
     for f in sorted(p for p in paths.raw.rglob("*") if p.is_file()):
         h.update(str(f.relative_to(paths.raw)).encode() + b"\0")
-        h.update(hashlib.sha256(f.read_bytes()).digest())
+        try:
+            with f.open("rb") as fh:
+                h.update(hashlib.file_digest(fh, "sha256").digest())
+        except OSError as exc:  # unreadable: validation reports it; never up to date
+            h.update(f"unreadable:{exc.errno}".encode())
     return h.hexdigest()
 
 
-def is_stale(paths: DataPaths) -> bool:
+def is_stale(paths: DataPaths, fingerprint: str | None = None) -> bool:
     """True if the processed tables are missing or were built from other raw data."""
+    paths = paths.pinned() if paths.version is None else paths
     try:
         stamp = json.loads(paths.build_stamp.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return True
     if any(not paths.processed_table(t).is_file() for t in stamp.get("tables", TABLES)):
         return True
-    return stamp.get("raw_fingerprint") != raw_fingerprint(paths)
+    return stamp.get("raw_fingerprint") != (fingerprint or raw_fingerprint(paths))
 
 
 def _frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
@@ -77,7 +91,7 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     t["source_table_row"] = t["source_table_row"].fillna(False).astype(bool)
     t = t.rename(columns={"basis": "target_basis_override"})
     t["unit"] = [unit_key(u) if k == "numeric" else None for u, k in zip(t["unit"], t["kind"])]
-    t["quote_clean"] = t["quote"].map(clean_for_display)
+    t["quote_clean"] = t["quote"].map({q: clean_for_display(q) for q in set(t["quote"])})
     t["source_line"] = t["target_id"].map(ds.source_lines).astype("Int64")
 
     jur = out["jurisdictions"].rename(columns={"name_zh": "jurisdiction_name_zh", "name_en": "jurisdiction_name_en"})
@@ -158,19 +172,30 @@ TABLE_FRAMES: tuple[FrameBuilder, ...] = (codebook_frames, measures_frame, obser
 
 
 def build(data_dir: DataDir = None, force: bool = False) -> DataPaths:
-    """Validate ``data_dir`` and write its processed tables; skip if already up to date."""
+    """Validate ``data_dir`` and write its processed tables as a new whole version; skip if
+    already up to date. Returns the paths pinned to the version to read."""
     paths = data_paths(data_dir)
-    if not force and not is_stale(paths):
-        return paths
+    paths = DataPaths(paths.root)  # never build into a pinned (older) version
     fingerprint = raw_fingerprint(paths)
+    if not force and not is_stale(paths, fingerprint):
+        return paths.pinned()
     ds = validate(paths)  # raises ValidationError before anything is written
     tables = frames(ds)
-    for name, df in tables.items():
-        write_with(paths.processed_table(name), functools.partial(_write_parquet, df))
     stamp = {"raw_fingerprint": fingerprint, "ipstats_version": __version__,
              "tables": sorted(tables), "rows": {k: len(v) for k, v in sorted(tables.items())}}
-    write_text(paths.build_stamp, json.dumps(stamp, indent=1, sort_keys=True) + "\n")
-    return paths
+    try:
+        with versions.lock(paths.processed, "build"):
+            if not force and not is_stale(paths, fingerprint):
+                return paths.pinned()  # another build finished it while this one waited
+            versions.clean(paths.processed, legacy=("*.parquet", "build.json"))
+            with versions.writing(paths.processed) as staging:
+                for name, df in tables.items():
+                    write_with(staging / f"{name}.parquet", lambda p, df=df: _write_parquet(df, p))
+                write_text(staging / "build.json",
+                           json.dumps(stamp, indent=1, sort_keys=True) + "\n")
+    except OSError as exc:
+        raise IpstatsError(versions.explain_write_error(exc, paths.processed)) from None
+    return paths.pinned()
 
 
 def _write_parquet(df: pd.DataFrame, path: Path) -> None:

@@ -23,6 +23,7 @@ import unicodedata
 from pathlib import Path
 
 from ipstats.core.problems import Problem
+from ipstats.dataset.csvio import UnreadableFile, read_regular
 from ipstats.dataset.numerals import MeasureWords, scan
 from ipstats.dataset.textnorm import (
     MATCH_KEY,
@@ -40,14 +41,14 @@ _SOURCE_CACHE: dict[tuple[Path, str], NormalisedText] = {}
 
 
 def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular(path)).hexdigest()
 
 
 def source_text(path: Path, digest: str) -> NormalisedText:
     """The normalised source (cached per file and checksum)."""
     key = (path, digest)
     if key not in _SOURCE_CACHE:
-        raw = path.read_bytes().decode("utf-8", errors="replace")
+        raw = read_regular(path).decode("utf-8", errors="replace")
         # Table cells stay apart: a cell per line, tabs and pipes are kept by NormalisedText
         _SOURCE_CACHE[key] = NormalisedText(raw)
     return _SOURCE_CACHE[key]
@@ -85,12 +86,26 @@ def range_in_quote(low: str, high: str, unit: str, quote_norm: str) -> bool:
 def check_source(doc_display: str, line: int, path: Path, expected: str,
                  problems: list[Problem]) -> bool:
     """Check a document's source file exists and matches its sha256; True if usable."""
-    if not path.is_file():
+    if not path.exists():
         problems.append(Problem(doc_display, line, "source_file", path.name,
                                 f"no such file under {path.parent}; copy the source text there "
                                 "byte for byte"))
         return False
-    actual = sha256_file(path)
+    try:
+        data = read_regular(path)
+    except UnreadableFile as exc:
+        problems.append(Problem(doc_display, line, "source_file", path.name, str(exc)))
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        problems.append(Problem(doc_display, line, "source_file", path.name,
+                                f"the source file is not UTF-8 text ({_guess_encoding(data)}), "
+                                "so its quotes cannot be checked; save the text as UTF-8 "
+                                "(e.g. iconv -f UTF-16 -t UTF-8) and record the new file's "
+                                "sha256"))
+        return False
+    actual = hashlib.sha256(data).hexdigest()
     if expected and actual != expected:
         problems.append(Problem(doc_display, line, "sha256", expected,
                                 f"the source file {path.name} no longer matches its checksum "
@@ -99,6 +114,18 @@ def check_source(doc_display: str, line: int, path: Path, expected: str,
                                 "record it as a new document"))
         return False
     return True
+
+
+def _guess_encoding(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "it is UTF-16, by its byte-order mark"
+    if data.count(b"\0") > len(data) // 4:
+        return "it looks like UTF-16 without a byte-order mark"
+    try:
+        data.decode("gb18030")
+        return "it reads as GB18030"
+    except UnicodeDecodeError:
+        return "its encoding is unknown"
 
 
 def check_quote(display: str, line: int, quote: str, source: NormalisedText, source_name: str,

@@ -1,86 +1,65 @@
 """Load stage: read each raw CSV, check it against the field dictionary, return typed rows.
 
 Structure (encoding, quoting, header) is checked by :mod:`ipstats.dataset.csvio`; types and
-constraints (required, enum, pattern, minimum, unique keys) by Frictionless against the
-schema in ``datapackage.json``. Every problem is collected with file, line, column, value.
+constraints (required, enum, pattern, minimum, maximum, primary key) column by column by
+:mod:`ipstats.dataset.cells`, driven by the schema in ``datapackage.json`` (one pass per
+file). Every problem is collected with file, line, column, value.
 """
 from __future__ import annotations
 
-import datetime as dt
-import re
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from ipstats.core.problems import Problem
 from ipstats.dataset import schema
+from ipstats.dataset.cells import Column, duplicate_keys
 from ipstats.dataset.csvio import read_csv
-from ipstats.dataset.textnorm import has_non_ascii_digits
 
 
-@dataclass
-class Row:
-    """One typed row, with where it came from."""
+class RawCells(Mapping):
+    """A row's cells as read, by column name (a view over the parsed row: no copy)."""
 
-    file: str
-    line: int
-    values: dict[str, Any]
-    raw: dict[str, str]
+    __slots__ = ("_cells", "_index")
 
-    def __getitem__(self, key: str) -> Any:
-        return self.values.get(key)
+    def __init__(self, index: dict[str, int], cells: list[str]):
+        self._index, self._cells = index, cells
 
+    def __getitem__(self, key: str) -> str:
+        return self._cells[self._index[key]]
 
-_UNIT_IN_VALUE = re.compile(r"^\s*[-+]?\d[\d,.]*\s*\D+$")
+    def get(self, key: str, default: Any = None) -> Any:
+        j = self._index.get(key)
+        return default if j is None else self._cells[j]
 
+    def __iter__(self):
+        return iter(self._index)
 
-def _explain_number(cell: str, field: dict) -> str:
-    """A specific message for a cell that should be a number."""
-    if has_non_ascii_digits(cell):
-        ascii_form = "".join(str(int(c)) if c.isdigit() else c for c in cell)
-        return (f"full-width or non-ASCII digits are not accepted (they are easily misread); "
-                f"write {ascii_form.strip()!r} with ASCII digits 0-9")
-    if _UNIT_IN_VALUE.match(cell):
-        lead = re.match(r"\s*[-+]?[\d,.]+", cell)
-        number = lead.group().strip() if lead else cell.strip()
-        unit = cell.strip()[len(number):].strip()
-        hint = f" and {unit!r} in 'unit'" if field["name"] == "value" else ""
-        return f"the unit is inside the number: write {number!r} in '{field['name']}'{hint}"
-    kind = "a whole number" if field["type"] == "integer" else "a number"
-    return f"expected {kind} written with ASCII digits, e.g. 2.5"
+    def __len__(self) -> int:
+        return len(self._index)
 
 
-def _explain_constraint(note: str, field: dict) -> str:
-    cons = field.get("constraints", {})
-    if note.startswith('constraint "required"'):
-        return "a value is required here"
-    if note.startswith('constraint "enum"'):
-        return "expected one of: " + ", ".join(cons["enum"])
-    if note.startswith('constraint "minimum"'):
-        return f"expected a value >= {cons['minimum']}" + (
-            " (values are written as positive numbers; the comparator says the direction)"
-            if field["name"] == "value" else "")
-    if note.startswith('constraint "maximum"'):
-        return f"expected a value <= {cons['maximum']}"
-    if note.startswith('constraint "pattern"'):
-        return f"expected text matching {cons['pattern']} ({field['description']})"
-    return note
+class Row(dict):
+    """One typed row (a dict of column -> value; a missing column reads as None), with where
+    it came from and its cells as read (``raw``). A dict itself, so a lookup costs no Python
+    call: validation looks up tens of millions of cells at 10^6 rows."""
 
+    __slots__ = ("file", "line", "raw")
 
-def _typed(cell: str, field: dict) -> Any:
-    cell = cell.strip()
-    if cell == "":
+    def __init__(self, file: str, line: int, values: dict[str, Any], raw: Mapping[str, str]):
+        super().__init__(values)
+        self.file, self.line, self.raw = file, line, raw
+
+    def __missing__(self, key: str) -> None:
         return None
-    kind = field["type"]
-    if kind == "number":
-        return float(cell)
-    if kind == "integer":
-        return int(cell)
-    if kind == "boolean":
-        return cell == "true"
-    if kind == "date":
-        return dt.date.fromisoformat(cell)
-    return cell
+
+    @property
+    def values(self) -> Row:  # type: ignore[override]
+        """The typed values (the row itself; kept for callers that set one)."""
+        return self
+
+    def __repr__(self) -> str:
+        return f"Row({self.file!r}, {self.line}, {dict.__repr__(self)})"
 
 
 def load_table(path: Path, resource: str, display: str, problems: list[Problem]) -> list[Row]:
@@ -91,6 +70,18 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
         return []
     fields = schema.fields(resource)
     expected = [f["name"] for f in fields]
+    first: dict[str, int] = {}
+    dupes = False
+    for i, col in enumerate(table.header, start=1):
+        if col in first:
+            dupes = True
+            problems.append(Problem(display, 1, col, None,
+                                    f"column {col!r} appears twice in the header (columns "
+                                    f"{first[col]} and {i}); keep one. The header must be: "
+                                    f"{','.join(expected)}"))
+        first.setdefault(col, i)
+    if dupes:
+        return []
     missing = [c for c in expected if c not in table.header]
     extra = [c for c in table.header if c not in expected]
     for col in missing:
@@ -102,70 +93,30 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
     if missing or extra:
         return []
     by_name = {f["name"]: f for f in fields}
-    bad: set[tuple[int, str]] = set()
     width = len(table.header)
+    whole = []
     for ln, row in zip(table.lines, table.rows):
         if len(row) != width:
             problems.append(Problem(display, ln, None, None,
                                     f"this row has {len(row)} cells but the header has {width}; "
                                     "check for an unquoted comma or a missing cell"))
-            bad.add((ln, "*"))
-            continue
-        for name, cell in zip(table.header, row):
-            f = by_name[name]
-            if f["type"] in ("number", "integer") and cell.strip() and (
-                    has_non_ascii_digits(cell) or _UNIT_IN_VALUE.match(cell)):
-                problems.append(Problem(display, ln, name, cell, _explain_number(cell, f)))
-                bad.add((ln, name))
-    _frictionless_check(table, resource, display, by_name, bad, problems)
-    rows = []
-    for ln, row in zip(table.lines, table.rows):
-        if (ln, "*") in bad:
-            continue
-        values = {}
-        for name, cell in zip(table.header, row):
-            try:
-                values[name] = None if (ln, name) in bad else _typed(cell, by_name[name])
-            except ValueError:
-                values[name] = None
-        rows.append(Row(display, ln, values, dict(zip(table.header, row))))
-    return rows
-
-
-def _frictionless_check(table, resource, display, by_name, bad, problems) -> None:
-    import frictionless  # lazy: slow to import; only validation needs it
-
-    good = [(ln, r) for ln, r in zip(table.lines, table.rows) if (ln, "*") not in bad]
-    data = [table.header] + [[c.strip() for c in r] for _, r in good]
-    report = frictionless.Resource(data=data, schema=schema.frictionless_schema(resource)).validate()
-    keys = schema.resource(resource)["schema"].get("primaryKey", [])
-    for err in report.flatten(["type", "rowNumber", "fieldName", "cell", "note"]):
-        etype, rownum, fname, cell, note = err
-        ln = good[rownum - 2][0] if rownum and 2 <= rownum <= len(good) + 1 else None
-        if fname and ln is not None and (ln, fname) in bad:
-            continue
-        if etype == "type-error":
-            f = by_name[fname]
-            msg = (_explain_number(cell, f) if f["type"] in ("number", "integer")
-                   else f"expected a {f['type']}" + (" in the form YYYY-MM-DD" if f["type"] == "date" else ""))
-            problems.append(Problem(display, ln, fname, cell, msg))
-        elif etype == "constraint-error":
-            problems.append(Problem(display, ln, fname, cell, _explain_constraint(note, by_name[fname])))
-        elif etype in ("primary-key", "unique-error"):
-            first = re.search(r"position (\d+)", note or "")
-            first_ln = good[int(first.group(1)) - 2][0] if first else None
-            key = keys[0] if keys else fname
-            cells = dict(zip(table.header, good[rownum - 2][1])) if ln else {}
-            if len(keys) > 1:  # a composite key: name every part
-                value = ", ".join(cells.get(k, "") for k in keys) if ln else None
-                problems.append(Problem(display, ln, key, value,
-                                        f"duplicate ({', '.join(keys)}): the same values are on "
-                                        f"line {first_ln}; each row needs its own combination"))
-            else:
-                problems.append(Problem(display, ln, key, cells.get(key) if ln else None,
-                                        f"duplicate {key}: the same value is on line {first_ln}; "
-                                        "each row needs its own"))
         else:
-            problems.append(Problem(display, ln, fname, cell, note or etype))
-        if fname and ln is not None:
-            bad.add((ln, fname))
+            whole.append((ln, row))
+    lines = [ln for ln, _ in whole]
+    typed: dict[str, list[Any]] = {}
+    for j, name in enumerate(table.header):
+        column = Column(by_name[name], [row[j] for _, row in whole])
+        for i, message in column.problems():
+            problems.append(Problem(display, lines[i], name, column.cells[i], message))
+        typed[name] = column.typed()
+    keys = schema.resource(resource)["schema"].get("primaryKey", [])
+    if keys:
+        for i, first_ln in duplicate_keys(list(zip(*(typed[k] for k in keys))), lines):
+            problems.append(Problem(display, lines[i], keys[0], typed[keys[0]][i],
+                                    f"duplicate {keys[0]}: the same value is on line {first_ln}; "
+                                    "each row needs its own"))
+    index = {name: j for j, name in enumerate(table.header)}
+    names = table.header
+    columns = [typed[n] for n in names]
+    return [Row(display, ln, dict(zip(names, values)), RawCells(index, row))
+            for (ln, row), values in zip(whole, zip(*columns))] if whole else []

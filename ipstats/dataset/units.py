@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+import functools
 from dataclasses import dataclass
 
 from ipstats.core.paths import DataPaths
@@ -36,6 +37,7 @@ class Unit:
     multiplier: float
 
 
+@functools.lru_cache(maxsize=4096)  # called once per target row; units are few
 def unit_key(unit: str) -> str:
     """The lookup key of a unit as written: simplified, artefact-free; blank means (none)."""
     return normalise(unit) if unit and unit.strip() else NO_UNIT

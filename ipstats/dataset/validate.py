@@ -55,6 +55,7 @@ def validate(data_dir: DataDir = None) -> Dataset:
     for check in TABLE_CHECKS:
         check(ds, problems)
     check_foreign_keys(ds, problems)
+    _check_cycles(ds.tables.get("jurisdictions", []), problems)
     if problems:
         raise ValidationError(problems)
     return ds
@@ -88,8 +89,9 @@ def _load_targets(ds: Dataset, problems: list[Problem]) -> None:
             problems.append(Problem(rel, None, None, f.stem,
                                     "unknown document: the file name must be a doc_id listed in "
                                     "documents.csv"))
+        doc_id = f.stem
         for row in rows:
-            row.values["doc_id"] = f.stem
+            row["doc_id"] = doc_id
             tid = row["target_id"]
             if tid in seen and seen[tid][0] != rel:
                 problems.append(Problem(rel, row.line, "target_id", tid,
@@ -119,6 +121,28 @@ def _declared_units(ds: Dataset, problems: list[Problem]) -> None:
                                                   ds.tables.get("measure_words", []) if r["unit"]))
 
 
+def _check_cycles(rows: list[Row], problems: list[Problem]) -> None:
+    """A parent chain that returns to where it started (china -> zhejiang -> china)."""
+    parent = {r["jurisdiction_id"]: r for r in rows if r["jurisdiction_id"]}
+    reported: set[str] = set()
+    for start in parent:
+        chain, cur = [], start
+        while cur in parent and cur not in chain:
+            chain.append(cur)
+            cur = parent[cur]["parent_id"]
+        if cur in chain and cur not in reported:
+            cycle = chain[chain.index(cur):]
+            reported.update(cycle)
+            first = min((parent[j] for j in cycle), key=lambda r: r.line)
+            problems.append(Problem(first.file, first.line, "parent_id", first["parent_id"],
+                                    "the parent chain is a cycle ("
+                                    + " -> ".join(cycle[cycle.index(first["jurisdiction_id"]):]
+                                                  + cycle[:cycle.index(first["jurisdiction_id"])]
+                                                  + [first["jurisdiction_id"]])
+                                    + "); a jurisdiction cannot be its own ancestor, and the "
+                                    "national level has no parent"))
+
+
 def _check_documents(ds: Dataset, problems: list[Problem]) -> None:
     for d in ds.tables.get("documents", []):
         if d["effective_from"] and d["effective_to"] and d["effective_from"] > d["effective_to"]:
@@ -126,7 +150,13 @@ def _check_documents(ds: Dataset, problems: list[Problem]) -> None:
                                     "effective_to is before effective_from"))
         if not d["source_file"]:
             continue
-        path = ds.paths.sources / d["source_file"]
+        path = ds.paths.source_path(d["source_file"])
+        if path is None:
+            problems.append(Problem(d.file, d.line, "source_file", d["source_file"],
+                                    "expected the name of a file in raw/sources/; this path "
+                                    "leads outside it. Copy the source into raw/sources/ and "
+                                    "give its file name"))
+            continue
         if check_source(d.file, d.line, path, d["sha256"] or "", problems):
             ds.sources[d["doc_id"]] = source_text(path, d["sha256"])
 
@@ -142,6 +172,7 @@ def reference_year(doc: Row) -> int | None:
 def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
     indicators = ds.index("indicators", "indicator_id")
     docs = ds.index("documents", "doc_id")
+    quotes: dict[tuple[str, str], tuple[int | None, list[Problem]]] = {}
     for t in ds.targets:
         ind = indicators.get(t["indicator_id"])
         basis = effective_basis(t, ind)
@@ -178,8 +209,13 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
                                         f"expected at most {year + MAX_YEARS_AHEAD}"))
         src = ds.sources.get(t["doc_id"])
         if src is not None and t["quote"]:
-            name = docs[t["doc_id"]]["source_file"]
-            line = check_quote(t.file, t.line, t["quote"], src, name, problems)
+            key = (t["doc_id"], t["quote"])
+            if key not in quotes:  # each distinct quote is matched once, however many rows
+                found: list[Problem] = []
+                quotes[key] = (check_quote("", 0, t["quote"], src,
+                                           docs[t["doc_id"]]["source_file"], found), found)
+            line, found = quotes[key]
+            problems.extend(Problem(t.file, t.line, p.column, p.value, p.message) for p in found)
             if line is not None and t["target_id"]:
                 ds.source_lines[t["target_id"]] = line
             if t["source_table_row"] and t["kind"] == "numeric" and line is not None:
@@ -188,7 +224,8 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
                 if msg:
                     problems.append(Problem(t.file, t.line, "quote", t["quote"][:40], msg))
             if t["baseline_quote"]:
-                check_quote(t.file, t.line, t["baseline_quote"], src, name, problems,
+                check_quote(t.file, t.line, t["baseline_quote"], src,
+                            docs[t["doc_id"]]["source_file"], problems,
                             column="baseline_quote")
 
 

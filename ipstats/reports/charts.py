@@ -1,7 +1,9 @@
 """Charts for the reports, one function per chart, each taking the table its analysis
 function returns (see :mod:`ipstats.analysis`) and the label language.
 
-Every chart says what it shows in its title and cites its sources under it.
+Every chart says what it shows in its title and cites its sources under it. Every string
+from the data is passed through :func:`~ipstats.reports.plot.mpl_text` (a ``$`` in a name is
+shown as written, never read as a formula).
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ipstats.analysis.overview import coverage_counts
-from ipstats.reports.plot import label
+from ipstats.reports.plot import label, mpl_text
 
 
 def compare_chart(table: pd.DataFrame, lang: str = "en"):
@@ -26,20 +28,20 @@ def compare_chart(table: pd.DataFrame, lang: str = "en"):
             ax.set_axis_off()
             ax.set_title(label("没有可比的目标值", "No comparable target level", lang), loc="left")
             continue
-        names = [f"{j} ({y})" for j, y in zip(part["jurisdiction"], part["target_year"])]
+        names = [mpl_text(f"{j} ({y})") for j, y in zip(part["jurisdiction"], part["target_year"])]
         ax.barh(names, part["value_std"], color="#1f4e79")
         ax.invert_yaxis()
         for i, (v, c) in enumerate(zip(part["value_std"], part["comparator"])):
-            ax.annotate(f" {c} {v:,.6g}", (v, i), va="center", fontsize=8)
+            ax.annotate(mpl_text(f" {c} {v:,.6g}"), (v, i), va="center", fontsize=8)
         lower = (part["direction"] == "lower_is_better").any()
         title = part["indicator"].iloc[0]
         if lower:
             title += label(" (上限, 越低越好 ←)", " (ceiling, lower is better ←)", lang)
-        ax.set_title(title, loc="left")
-        ax.set_xlabel(part["unit_std"].iloc[0])
+        ax.set_title(mpl_text(title), loc="left")
+        ax.set_xlabel(mpl_text(part["unit_std"].iloc[0]))
         ax.set_xlim(0, part["value_std"].max() * 1.35 or 1)
     cites = "; ".join(dict.fromkeys(f"{d} {c}" for d, c in zip(table["doc_id"], table["clause"])))
-    fig.supxlabel(label("来源 Sources: ", "Sources: ", lang) + cites, fontsize=7, color="#555555",
+    fig.supxlabel(mpl_text(label("来源 Sources: ", "Sources: ", lang) + cites), fontsize=7, color="#555555",
                   ha="left", x=0.01, wrap=True)
     return fig
 
@@ -63,7 +65,8 @@ def timeline_chart(tl: pd.DataFrame, milestones: pd.DataFrame, lang: str = "en")
         ms = milestones[milestones["doc_id"] == r["doc_id"]]
         for y in sorted({int(y) for y in ms["target_year"].dropna()}):
             ax.plot(pd.Timestamp(y, 12, 31), i + 0.25, "x", color="#548235")
-    names = [label(a, b, lang) for a, b in zip(tl["jurisdiction_name_zh"], tl["jurisdiction_name_en"])]
+    names = [mpl_text(label(a, b, lang))
+             for a, b in zip(tl["jurisdiction_name_zh"], tl["jurisdiction_name_en"])]
     ax.set_yticks(range(len(tl)), names)
     ax.invert_yaxis()
     ax.set_title(label("发布日期 → 有效期 → 目标年份", "Issue date → effective period → target years",
@@ -76,8 +79,8 @@ def timeline_chart(tl: pd.DataFrame, milestones: pd.DataFrame, lang: str = "en")
         plt.Line2D([], [], marker="D", ls="", color="#c55a11", label=label("目标年份(年末)", "target year (year end)", lang)),
         plt.Line2D([], [], marker="x", ls="", color="#548235", label=label("定性里程碑(年末)", "milestone (year end)", lang)),
     ], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    fig.supxlabel("Sources: data/raw/documents.csv (dates, date_note); data/raw/targets/ "
-                  "(target years: " + ", ".join(tl["doc_id"]) + ")", fontsize=7,
+    fig.supxlabel(mpl_text("Sources: data/raw/documents.csv (dates, date_note); data/raw/targets/ "
+                           "(target years: " + ", ".join(tl["doc_id"]) + ")"), fontsize=7,
                   color="#555555", ha="left", x=0.01, wrap=True)
     return fig
 
@@ -93,9 +96,9 @@ def coverage_chart(targets: pd.DataFrame, jurisdictions: pd.DataFrame, families:
     fig, ax = plt.subplots(figsize=(10, 1.5 + 0.45 * len(jur_ids)))
     ax.imshow(counts.values, cmap="Blues", aspect="auto", vmin=0)
     ax.grid(False)
-    ax.set_yticks(range(len(jur_ids)), [label(a, b, lang) for a, b in
+    ax.set_yticks(range(len(jur_ids)), [mpl_text(label(a, b, lang)) for a, b in
                                         zip(jurisdictions["name_zh"], jurisdictions["name_en"])])
-    ax.set_xticks(range(len(fam_ids)), [label(a, b, lang) for a, b in
+    ax.set_xticks(range(len(fam_ids)), [mpl_text(label(a, b, lang)) for a, b in
                                         zip(families["name_zh"], families["name_en"])],
                   rotation=60, ha="right", fontsize=8)
     for (i, j), v in pd.DataFrame(counts.values).stack().items():
@@ -112,12 +115,12 @@ def theme_mix_chart(mix: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, s
     """Horizontal stacked bars: share of each document's measures per theme, n in the label."""
 
     share = mix.div(mix.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
-    names = {t.theme: label(t.name_zh, t.name_en, lang) for t in themes.itertuples()}
+    names = {t.theme: mpl_text(label(t.name_zh, t.name_en, lang)) for t in themes.itertuples()}
     fig, ax = plt.subplots(figsize=(8, 0.6 * len(share) + 1.5))
     left = pd.Series(0.0, index=share.index)
     for th in share.columns:
-        ax.barh([f"{labels.get(d, d)} (n={int(mix.loc[d].sum())})" for d in share.index],
-                share[th], left=left, label=names.get(th, th))
+        ax.barh([mpl_text(f"{labels.get(d, d)} (n={int(mix.loc[d].sum())})") for d in share.index],
+                share[th], left=left, label=names.get(th, mpl_text(th)))
         left += share[th]
     ax.set_xlim(0, 1)
     ax.set_xlabel(label("措施占比", "Share of measures", lang))
@@ -133,14 +136,14 @@ def diffusion_chart(matrix: pd.DataFrame, campaigns: pd.DataFrame, labels: dict[
     names = campaigns.set_index("campaign_id")
     fig, ax = plt.subplots(figsize=(1.3 * len(counts.columns) + 4, 0.32 * len(counts) + 1.5))
     ax.imshow(counts.values, cmap="Blues", aspect="auto", vmin=0, vmax=max(2, counts.values.max()))
-    ax.set_xticks(range(len(counts.columns)), [labels.get(d, d) for d in counts.columns],
+    ax.set_xticks(range(len(counts.columns)), [mpl_text(labels.get(d, d)) for d in counts.columns],
                   rotation=30, ha="right")
-    ax.set_yticks(range(len(counts)), [label(names.loc[c, "name_zh"], names.loc[c, "name_en"], lang)
+    ax.set_yticks(range(len(counts)), [mpl_text(label(names.loc[c, "name_zh"], names.loc[c, "name_en"], lang))
                                        for c in counts.index])
     for i in range(len(counts)):
         for j in range(len(counts.columns)):
             if matrix.iat[i, j]:
-                ax.text(j, i, matrix.iat[i, j], ha="center", va="center", fontsize=7,
+                ax.text(j, i, mpl_text(matrix.iat[i, j]), ha="center", va="center", fontsize=7,
                         color="white" if counts.iat[i, j] >= 2 else "black")
     ax.grid(False)
     return fig

@@ -99,7 +99,18 @@ def label(zh: str, en: str, lang: str) -> str:
     return en or zh
 
 
+def mpl_text(text: object) -> str:
+    """Text for matplotlib, shown literally: a ``$`` would otherwise start mathtext (an
+    unmatched one fails the chart, a pair silently turns the words between into a formula).
+    Every data string a chart draws goes through here.
+
+    >>> print(mpl_text("Yuxi (US$ (50%) vs HK$)"))
+    Yuxi (US\\$ (50%) vs HK\\$)
+    """
+    return str(text).replace("$", r"\$")
+
+
 def source_note(ax, text: str) -> None:
     """Write a source line under a chart (document and clause), in small grey type."""
-    ax.figure.text(0.01, -0.02, text, fontsize=7, color="#555555", ha="left", va="top",
+    ax.figure.text(0.01, -0.02, mpl_text(text), fontsize=7, color="#555555", ha="left", va="top",
                    wrap=True)

@@ -1,7 +1,11 @@
 """Settings for ``ipstats render``: frozen pydantic models loaded from ``params.yaml``.
 
-Unknown keys are rejected (a typo such as ``worker:`` is an error naming the key, not a
-silently ignored option). The file format is documented in the comments of ``params.yaml``.
+Strict everywhere: unknown keys are rejected (a typo such as ``worker:`` is an error naming
+the key, not a silently ignored option; keys under ``defaults:`` are checked against the
+parameters the notebooks declare when jobs are expanded), so are duplicate keys (with both
+line numbers), ``data_dir`` under ``defaults:``, a file that is not UTF-8 and nesting deeper
+than any settings file needs. The file format is documented in the comments of
+``params.yaml``.
 
 >>> s = Settings.model_validate({"jobs": [{"notebook": "notebooks/10-overview.ipynb",
 ...     "parameters": {"family": {"from": "families_with_targets"}, "lang": ["zh", "en"]}}]})
@@ -113,6 +117,56 @@ class Settings(_Frozen):
     defaults: dict[str, Scalar] = {}
     jobs: list[Job] = Field(min_length=1)
 
+    @field_validator("defaults")
+    @classmethod
+    def _no_data_dir(cls, v: dict) -> dict:
+        if "data_dir" in v:
+            raise ValueError("data_dir is set by the command (--data-dir); remove it here")
+        return v
+
+
+MAX_DEPTH = 20  # a settings file is a few levels deep; deeper is a mistake (or an attack)
+
+
+def _strict_loader():
+    """A YAML SafeLoader that rejects duplicate keys, naming both lines."""
+    import yaml  # lazy: only when settings are read
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            try:
+                first = seen.get(key)
+            except TypeError:
+                continue  # an unhashable key: SafeLoader reports it
+            if first is not None:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first on line {first}); keep one",
+                    key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    return StrictLoader
+
+
+def _depth(text: str) -> int:
+    """An upper bound of the nesting depth, from brackets and indentation, read without
+    recursion (a YAML parser recurses once per level)."""
+    depth = deepest = 0
+    for ch in text:
+        if ch in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch in "]}":
+            depth -= 1
+    indents = {len(line) - len(line.lstrip(" ")) for line in text.splitlines() if line.strip()}
+    return max(deepest, len(indents))
+
 
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read and check ``params.yaml``; every problem is reported with its key path."""
@@ -120,12 +174,32 @@ def load_settings(path: str | Path | None = None) -> Settings:
 
     path = Path(path) if path else PARAMS_FILE
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
     except OSError as exc:
         raise IpstatsError(f"{path}: cannot read the report settings ({exc.strerror}); "
                            "pass --params FILE or create params.yaml (see README)") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise IpstatsError(f"{path}, line {line}: not UTF-8 text (byte 0x{data[exc.start]:02x}); "
+                           "save the file as UTF-8") from None
+    if _depth(text) > MAX_DEPTH:
+        raise IpstatsError(f"{path}: nested more than {MAX_DEPTH} levels deep; the settings "
+                           "need three (see the comments at the top of params.yaml)")
+    try:
+        raw = yaml.load(text, Loader=_strict_loader())
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        what = exc.problem if exc.problem.startswith("duplicate key") else (
+            f"not valid YAML: {exc.problem}" + (f" ({exc.context})" if exc.context else ""))
+        raise IpstatsError(f"{path}{where}: {what}") from None
     except yaml.YAMLError as exc:
         raise IpstatsError(f"{path}: not valid YAML: {exc}") from None
+    except RecursionError:
+        raise IpstatsError(f"{path}: nested too deeply to read; the settings need three "
+                           "levels (see the comments at the top of params.yaml)") from None
     try:
         return Settings.model_validate(raw or {})
     except ValidationError as exc:

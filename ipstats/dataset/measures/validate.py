@@ -17,7 +17,12 @@ from __future__ import annotations
 import re
 
 from ipstats.core.problems import Problem
-from ipstats.dataset.measures.campaigns import campaign_hits, compile_patterns
+from ipstats.dataset.csvio import read_regular
+from ipstats.dataset.measures.campaigns import (
+    campaign_hits,
+    compile_patterns,
+    pattern_error,
+)
 from ipstats.dataset.measures.departments import alias_index, resolve, split_ids
 from ipstats.dataset.measures.parse import (
     ParsedMeasure,
@@ -40,8 +45,9 @@ def parsed_measures(ds: Dataset, doc_id: str) -> list[ParsedMeasure]:
     cache = ds.parsed_measures
     if doc_id not in cache:
         doc = ds.index("documents", "doc_id").get(doc_id)
-        path = ds.paths.sources / doc["source_file"] if doc and doc["source_file"] else None
-        text = path.read_bytes().decode("utf-8", errors="replace") if path and path.is_file() else ""
+        # only a source validation accepted (inside raw/sources/, a regular UTF-8 file)
+        path = ds.paths.source_path(doc["source_file"]) if doc_id in ds.sources else None
+        text = read_regular(path).decode("utf-8", errors="replace") if path else ""
         cache[doc_id] = (split_measures(text), responsibility_convention(text))
     return cache[doc_id][0]
 
@@ -125,12 +131,8 @@ def _check_codebooks(ds: Dataset, problems: list[Problem]) -> None:
                                         f"{d['jurisdiction_id']}; keep it on one department"))
             owner.setdefault(key, d)
     for c in ds.tables.get("campaigns", []):
-        try:
-            re.compile(c["pattern"] or "")
-        except re.error as exc:
-            problems.append(Problem(c.file, c.line, "pattern", c["pattern"],
-                                    f"not a valid regular expression ({exc}); escape special "
-                                    "characters such as + ( ) with a backslash"))
+        if (why := pattern_error(c["pattern"] or "")) is not None:
+            problems.append(Problem(c.file, c.line, "pattern", c["pattern"], why))
 
 
 def _check_numbering(ds: Dataset, doc_id: str, rows: list[Row], problems: list[Problem]) -> None:

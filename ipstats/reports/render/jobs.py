@@ -44,8 +44,16 @@ def notebook_parameters(path: Path) -> list[str]:
     >>> notebook_parameters(PROJECT_ROOT / "notebooks" / "40-timeline.ipynb")
     ['period', 'level', 'lang', 'data_dir']
     """
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    for cell in nb.get("cells", []):
+    try:
+        nb = json.loads(path.read_bytes().decode("utf-8"))
+        cells = nb.get("cells", [])
+    except (OSError, UnicodeDecodeError, ValueError, AttributeError) as exc:
+        why = (f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+               if isinstance(exc, json.JSONDecodeError) else
+               getattr(exc, "strerror", None) or "not a JSON object")
+        raise IpstatsError(f"{path}: not a readable notebook ({why}); open it in Jupyter and "
+                           "save it again, or restore it from git") from None
+    for cell in cells if isinstance(cells, list) else []:
         if "parameters" in cell.get("metadata", {}).get("tags", []):
             src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
             return re.findall(r"^([A-Za-z_]\w*)\s*(?::[^=\n]*)?=", src, flags=re.MULTILINE)
@@ -70,6 +78,7 @@ def expand_jobs(settings: Settings, data_dir: Any = None,
     """Every (notebook, parameter set) the settings declare, sweeps expanded from the data."""
     specs: list[JobSpec] = []
     seen: set[str] = set()
+    everywhere: set[str] = set()
     for i, job in enumerate(settings.jobs, start=1):
         path = resolve_notebook(job.notebook, base_dir)
         if path is None:
@@ -77,6 +86,7 @@ def expand_jobs(settings: Settings, data_dir: Any = None,
                                f"(paths are relative to {base_dir}, the folder of the settings "
                                f"file, or to the shipped notebooks' folder {PROJECT_ROOT})")
         declared = notebook_parameters(path)
+        everywhere.update(declared)
         unknown = [k for k in job.parameters if k not in declared]
         if unknown:
             raise IpstatsError(f"params.yaml, job {i} ({job.notebook}): unknown parameter "
@@ -90,6 +100,10 @@ def expand_jobs(settings: Settings, data_dir: Any = None,
                 swept[k] = list(v)
             else:
                 swept[k] = [v]
+            if not swept[k]:
+                raise IpstatsError(f"params.yaml, job {i} ({job.notebook}): parameter {k!r} "
+                                   "sweeps over no value, so the job would render nothing; "
+                                   "give at least one value")
         fixed = {k: v for k, v in settings.defaults.items() if k in declared}
         for combo in itertools.product(*swept.values()):
             own = dict(zip(swept, combo))
@@ -101,4 +115,9 @@ def expand_jobs(settings: Settings, data_dir: Any = None,
                                    "second entry different parameters or remove it")
             seen.add(name)
             specs.append(JobSpec(job.notebook, {**fixed, **own}, name, path))
+    unknown = sorted(set(settings.defaults) - everywhere)
+    if unknown:
+        raise IpstatsError(f"params.yaml, defaults: unknown parameter "
+                           f"{', '.join(map(repr, unknown))}; the notebooks declare: "
+                           f"{', '.join(sorted(everywhere))}")
     return specs
