@@ -1,11 +1,11 @@
 """How well the extractor finds the curated targets: recall and precision per document.
 
-A proposal matches a curated numeric target when value, unit (:func:`ipstats.dataset.units.unit_key`)
-and target year agree; each curated target is matched at most once. Used by
+A proposal matches a curated numeric target when comparator, value, unit
+(:func:`ipstats.dataset.units.unit_key`) and target year agree (">= 30家" is not "= 30家"); each curated target is matched at most once. Used by
 ``ipstats extract --evaluate``, the test suite (recall >= 95% on the seeds) and the scale
 benchmark.
 
->>> e = Evaluation([DocScore("d", 4, 3, 5, ["d: 7 件 2025"])])
+>>> e = Evaluation([DocScore("d", 4, 3, 5, ["d: >= 7 件 2025"])])
 >>> round(e.recall, 2), round(e.precision, 2)
 (0.75, 0.6)
 """
@@ -59,22 +59,23 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def key(value: str, unit: str, year: str) -> tuple[float, str, int | None]:
-    """The matching key of a target row.
+def key(row: dict) -> tuple[str, float, str, int | None]:
+    """The matching key of a target row: comparator, value, unit and target year.
 
-    >>> key("2.50", "萬件", "2025")
-    (2.5, '万件', 2025)
+    >>> key({"comparator": ">=", "value": "2.50", "unit": "萬件", "target_year": "2025"})
+    ('>=', 2.5, '万件', 2025)
     """
-    return (float(value), unit_key(unit), int(year) if str(year).strip() else None)
+    year = str(row["target_year"]).strip()
+    return (row["comparator"].strip(), float(row["value"]), unit_key(row["unit"]),
+            int(year) if year else None)
 
 
 def score(doc_id: str, curated_rows: list[dict], proposals: list[dict]) -> DocScore:
     """Compare one document's proposals with its curated numeric targets."""
-    wanted = Counter(key(r["value"], r["unit"], r["target_year"])
-                     for r in curated_rows if r.get("kind") == "numeric")
-    offered = Counter(key(r["value"], r["unit"], r["target_year"]) for r in proposals)
+    wanted = Counter(key(r) for r in curated_rows if r.get("kind") == "numeric")
+    offered = Counter(key(r) for r in proposals)
     matched = wanted & offered
-    missed = [f"{doc_id}: {v:g} {u} {y}" for (v, u, y), n in (wanted - matched).items()
+    missed = [f"{doc_id}: {c} {v:g} {u} {y}" for (c, v, u, y), n in (wanted - matched).items()
               for _ in range(n)]
     return DocScore(doc_id, sum(wanted.values()), sum(matched.values()), len(proposals), missed)
 
