@@ -6,6 +6,11 @@ A killed process leaves either the old file or the new one, never half of one.
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
 >>> write_text(p, "hello"); p.read_text()
 'hello'
+>>> write_with(p, lambda tmp: tmp.write_text("half") and 1 / 0)
+Traceback (most recent call last):
+ZeroDivisionError: division by zero
+>>> p.read_text(), [f.name for f in p.parent.iterdir()]  # the old file, no temporary file
+('hello', ['x.txt'])
 """
 from __future__ import annotations
 
