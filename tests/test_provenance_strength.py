@@ -111,3 +111,36 @@ def test_validation_rejects_a_number_the_quote_does_not_state(data_copy, column,
         validate(data_copy)
     assert any(p.column == "quote" and "does not contain the value and unit" in p.message
                for p in exc.value.problems), exc.value.problems
+
+
+@pytest.mark.parametrize("quote, hint", [
+    pytest.param("建成31家", "the first 3 characters match ('建成3'...), then the quote has '1家'",
+                 id="differs-after-3"),
+    pytest.param("加大对市场混淆、侵犯商业秘密等行为的监督检查工作",
+                 "the first 19 characters match ('、侵犯商业秘密等行为的监'...), then the quote has "
+                 "'督检查工作'", id="long-match-across-lines"),
+    pytest.param("火星", "not even its first character matches", id="nothing-matches"),
+    pytest.param("标", None, id="one-character-found"),
+])
+def test_a_missing_quote_says_how_far_it_matches(quote, hint):
+    problems: list = []
+    found = check_quote("t.csv", 7, quote, NormalisedText(SOURCE), "s.txt", problems)
+    if hint is None:
+        assert found == 1 and problems == []
+    else:
+        [p] = problems
+        assert hint in p.message
+
+
+@pytest.mark.parametrize("n, shown", [(40, "甲" * 40), (41, "甲" * 40 + "..."), (3, "甲甲甲")])
+def test_a_missing_quote_is_shown_shortened(n, shown):
+    problems: list = []
+    check_quote("t.csv", 7, "甲" * n, NormalisedText(SOURCE), "s.txt", problems)
+    assert problems[0].value == shown
+
+
+def test_longest_prefix_agrees_with_a_plain_search():
+    src = NormalisedText(SOURCE)
+    for quote in ("", "标题", "标题第一段,建成30家。加", "末行达到5万件以上", "达到5千", "x"):
+        expected = max(n for n in range(len(quote) + 1) if quote[:n] in src.text)
+        assert src.longest_prefix(quote) == expected, quote
