@@ -34,11 +34,14 @@ class Stub:
 
     def __init__(self):
         self.ran: list[str] = []
+        self.calls: list[dict] = []
         self.fail: set[str] = set()
         self.error = "boom"
 
     def __call__(self, spec, out_dir, paths, keep_code, timeout):
         self.ran.append(spec.name)
+        self.calls.append({"keep_code": keep_code, "timeout": timeout, "out_dir": Path(out_dir),
+                           "data": paths.root})
         if spec.name in self.fail or PLANT in spec.parameters.values():
             return {"status": "failed", "error": self.error, "seconds": 0.0}
         html = Path(out_dir) / f"{spec.name}.html"
@@ -165,3 +168,27 @@ def test_the_index_escapes_names_parameters_and_errors(tmp_path, data_copy, monk
     assert index.count("&lt;script&gt;") >= 2  # the parameter and the error
     assert 'a"b' not in index and ("a&#34;b" in index or "a&quot;b" in index)
     assert "&lt;i&gt;" in index
+
+
+def test_settings_choose_the_output_folder_export_options_and_timeout(tmp_path, data_copy,
+                                                                      monkeypatch):
+    stub = Stub()
+    monkeypatch.setattr(run_mod, "run_job", stub)
+    _notebook(tmp_path / "nb.ipynb")
+
+    def go(setting, **kw):
+        settings = Settings.model_validate({
+            "output": {"dir": "site", "keep_code": setting, "timeout": 123},
+            "jobs": [{"notebook": "nb.ipynb"}]})
+        stub.ran.clear()
+        return render(settings, data_dir=data_copy.root, progress=False, base_dir=tmp_path,
+                      **kw)
+
+    result = go(True)
+    assert stub.calls == [{"keep_code": True, "timeout": 123, "out_dir": tmp_path / "site",
+                           "data": data_copy.root}]
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert 0 <= result.seconds < 600
+    assert [j["status"] for j in go(True).jobs] == ["skipped"]
+    assert [j["status"] for j in go(False).jobs] == ["ok"]  # the settings' export option
+    assert [j["status"] for j in go(False, keep_code=True).jobs] == ["ok"]  # the argument wins
