@@ -97,23 +97,27 @@ def survivors(text: str) -> list[str]:
 def table(by_module: dict[str, Counter]) -> tuple[str, float]:
     """The per-module table and the overall survival rate (percent)."""
     rows = [f"{'module':38} {'mutants':>7} {'killed':>6} {'survived':>8} {'no tests':>8} "
-            f"{'other':>5} {'survival':>8}"]
+            f"{'timeout':>7} {'other':>5} {'unchecked':>9} {'survival':>8}"]
     total = Counter()
     for module in sorted(by_module):
         c = by_module[module]
         total.update(c)
         rows.append(_row(module, c))
     rows.append(_row("overall", total))
-    n = sum(total.values())
-    return "\n".join(rows), 100.0 * sum(total[s] for s in SURVIVING) / n if n else 0.0
+    return "\n".join(rows), _rate(total)
+
+
+def _rate(c: Counter) -> float:
+    """Percent of the checked mutants that survive (a timeout counts as caught)."""
+    checked = sum(c.values()) - c["not checked"]
+    return 100.0 * sum(c[s] for s in SURVIVING) / checked if checked else 0.0
 
 
 def _row(label: str, c: Counter) -> str:
     n = sum(c.values())
-    other = n - c["killed"] - c["survived"] - c["no tests"]
-    rate = 100.0 * sum(c[s] for s in SURVIVING) / n if n else 0.0
-    return (f"{label:38} {n:7} {c['killed']:6} {c['survived']:8} {c['no tests']:8} {other:5} "
-            f"{rate:7.1f}%")
+    other = n - c["killed"] - c["survived"] - c["no tests"] - c["timeout"] - c["not checked"]
+    return (f"{label:38} {n:7} {c['killed']:6} {c['survived']:8} {c['no tests']:8} "
+            f"{c['timeout']:7} {other:5} {c['not checked']:9} {_rate(c):7.1f}%")
 
 
 def main(argv: list[str] | None = None) -> int:

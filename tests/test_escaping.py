@@ -77,3 +77,37 @@ def test_the_real_stamp_names_data_code_and_time(built_data):
     assert len(fields["data_hash"]) == 16
     for value in fields.values():
         assert escape(value) in html
+
+
+def test_show_table_shows_numbers_as_a_reader_writes_them_and_blanks_for_missing():
+    df = pd.DataFrame({"value_std": [30000.0, float("nan"), 1.0 / 3],
+                       "note": ["a", None, "c"]}, index=[7, 8, 9])
+    html = show_table(df).html
+    assert "30,000" in html and "0.333333" in html  # thousands separator, 6 digits
+    assert "nan" not in html.lower() and "None" not in html
+    assert ">7<" not in html and ">index<" not in html  # the index is not shown
+    assert html.count("<tr>") == 4  # header and three rows
+    assert 'class="ipstats-table"' in html
+
+
+def test_parts_are_separate_lines():
+    html = show_table(pd.DataFrame({"a": [1]}), caption="c", sources="s").html
+    first, *_, last = html.split("\n")
+    assert first == '<p class="ipstats-caption"><strong>c</strong></p>'
+    assert last == '<p class="ipstats-sources"><small>s</small></p>'
+
+
+def test_note_is_a_note_unless_told_otherwise():
+    assert note("x").html == '<p class="ipstats-note"><em>x</em></p>'
+    assert note("x", "warning").html == '<p class="ipstats-warning"><em>x</em></p>'
+
+
+def test_the_stamp_names_the_data_it_was_given(built_data, tmp_path):
+    import shutil
+
+    other = tmp_path / "data"
+    shutil.copytree(built_data.raw, other / "raw")
+    (other / "raw" / "extra.txt").write_text("x", encoding="utf-8")
+    fields = page.stamp_fields(str(other))
+    assert fields["data_hash"] in stamp(str(other)).html
+    assert fields["data_hash"] not in stamp(str(built_data.root)).html

@@ -108,3 +108,55 @@ def test_evaluation_matches_each_curated_target_at_most_once():
                                      "unit": "", "target_year": ""}],
               [_target(">="), _target(">=")])
     assert (s.curated, s.found, s.proposed, s.missed) == (1, 1, 2, [])
+
+
+INDICATORS = [{"indicator_id": "inv", "name_zh": "每万人发明专利拥有量", "basis": "stock"},
+              {"indicator_id": "cum", "name_zh": "累计质押融资金额", "basis": "cumulative"}]
+HEAD = "proposed by ipstats extract: review every cell"
+NO_YEAR = "no 到20XX年 in the paragraph: target year taken from the test year"
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("每万人发明专利拥有量达到三十二件",
+                 [(">=", "32", "件", "inv", "", "每万人发明专利拥有量达到三十二件",
+                   f"{HEAD}; the text writes the number in Chinese numerals (三十二件); 达到 read as >=; "
+                   f"每万人: per 10,000 people; {NO_YEAR}; indicator_id is a guess (每万人发明专利拥有量).")],
+                 id="chinese-numeral-per-10k-indicator"),
+    pytest.param("累计质押融资金额250亿元",
+                 [(">=", "250", "亿元", "cum", "2021", "累计质押融资金额250亿元",
+                   f"{HEAD}; 累计 (cumulative) read as >=; 累计: cumulative over the plan period; "
+                   f"check period_start_year; {NO_YEAR}; indicator_id is a guess (累计质押融资金额).")],
+                 id="cumulative"),
+    pytest.param("每百户企业商标拥有量125件",
+                 [("=", "125", "件", "", "", "每百户企业商标拥有量125件",
+                   f"{HEAD}; 每百户: per 100 households or enterprises; {NO_YEAR}.")],
+                 id="per-100-households"),
+    pytest.param("培育示范企业30名",
+                 [("=", "30", "名", "", "", "培育示范企业30名",
+                   f"{HEAD}; {NO_YEAR}; unit 名 is not declared in units.csv: declare it or "
+                   "restate.")], id="undeclared-unit"),
+    pytest.param("到2025年,建成服务站70家",
+                 [("=", "70", "家", "", "", "到2025年,建成服务站70家", f"{HEAD}.")],
+                 id="quote-extends-back-over-the-year"),
+    pytest.param("力争到2025年,建成50家。到2026年。建成60家",
+                 [("=", "50", "家", "", "", "力争到2025年,建成50家", f"{HEAD}."),
+                  ("=", "60", "家", "", "", "建成60家", f"{HEAD}.")],
+                 id="a-year-that-ends-a-sentence-is-not-in-the-quote"),
+    pytest.param("建成服务站20家。累计培育企业100家,建成服务站30家",
+                 [("=", "20", "家", "", "", "建成服务站20家", f"{HEAD}; {NO_YEAR}."),
+                  (">=", "100", "家", "", "2021", "累计培育企业100家",
+                   f"{HEAD}; 累计 (cumulative) read as >=; 累计: cumulative over the plan period; "
+                   f"check period_start_year; {NO_YEAR}."),
+                  (">=", "30", "家", "", "2021", "累计培育企业100家,建成服务站30家",
+                   f"{HEAD}; 累计 (cumulative) read as >=; 累计: cumulative over the plan period; "
+                   f"check period_start_year; {NO_YEAR}.")],
+                 id="cumulative-governs-the-next-clause-not-the-previous-sentence"),
+    pytest.param("由未达到要求、低于标准提升至达到30家",
+                 [(">=", "30", "家", "", "", "由未达到要求、低于标准提升至达到30家",
+                   f"{HEAD}; 达到 read as >=; {NO_YEAR}.")], id="the-cue-nearest-the-number-wins"),
+])
+def test_proposed_rows_and_their_notes(text, expected):
+    rows = propose(text, "t", 2021, "the test year", indicators=INDICATORS,
+                   period_start_year=2021)
+    assert [(r["comparator"], r["value"], r["unit"], r["indicator_id"], r["period_start_year"],
+             r["quote"], r["note"]) for r in rows] == expected

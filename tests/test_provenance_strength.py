@@ -144,3 +144,11 @@ def test_longest_prefix_agrees_with_a_plain_search():
     for quote in ("", "标题", "标题第一段,建成30家。加", "末行达到5万件以上", "达到5千", "x"):
         expected = max(n for n in range(len(quote) + 1) if quote[:n] in src.text)
         assert src.longest_prefix(quote) == expected, quote
+
+
+def test_longest_prefix_at_every_length():
+    src = NormalisedText(SOURCE)
+    for k in range(len(src.text) + 1):
+        for quote in (src.text[:k] + "火星", src.text[:k]):
+            expected = max(n for n in range(len(quote) + 1) if quote[:n] in src.text)
+            assert src.longest_prefix(quote) == expected, (k, quote)
