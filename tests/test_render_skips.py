@@ -192,3 +192,8 @@ def test_settings_choose_the_output_folder_export_options_and_timeout(tmp_path, 
     assert [j["status"] for j in go(True).jobs] == ["skipped"]
     assert [j["status"] for j in go(False).jobs] == ["ok"]  # the settings' export option
     assert [j["status"] for j in go(False, keep_code=True).jobs] == ["ok"]  # the argument wins
+
+
+def test_the_order_parameters_are_written_in_does_not_matter(env):
+    env["go"]({"x": [1, 2], "lang": "zh"})
+    assert env["go"]({"lang": "zh", "x": [1, 2]})[0] == []
