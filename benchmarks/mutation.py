@@ -10,6 +10,7 @@ is fewer than 10% survivors in these modules.
                                                # what changed)
     python benchmarks/mutation.py --summary    # only print the table of the last run
     python benchmarks/mutation.py --survivors  # ... and list the surviving mutants
+    python benchmarks/mutation.py --only ipstats.reports.page   # one module
 
 ``mutmut show <name>`` prints the diff of one mutant. Exits 1 when the overall survival rate
 is at or above ``--goal`` percent (default 10).
@@ -127,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--survivors", action="store_true", help="list the surviving mutants")
     ap.add_argument("--max-children", type=int, default=os.cpu_count() or 2,
                     help="parallel test processes (default: the number of CPUs)")
+    ap.add_argument("--only", default="",
+                    help="only the mutants whose name starts with this, e.g. ipstats.reports.page")
     ap.add_argument("--goal", type=float, default=10.0,
                     help="exit 1 when the overall survival rate is at or above this percent")
     args = ap.parse_args(argv)
@@ -136,12 +139,13 @@ def main(argv: list[str] | None = None) -> int:
         if not args.reuse and (ROOT / "mutants").exists():
             shutil.rmtree(ROOT / "mutants")
         t0 = time.perf_counter()
-        subprocess.run(MUTMUT + ["run", "--max-children", str(args.max_children), *SCOPE],
+        scope = [p for p in SCOPE if p.startswith(args.only) or args.only.startswith(p[:-1])]
+        subprocess.run(MUTMUT + ["run", "--max-children", str(args.max_children), *scope],
                        cwd=ROOT, env=env, check=False)
         print(f"mutmut run: {time.perf_counter() - t0:.0f}s")
     res = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, env=env,
                          capture_output=True, text=True, check=False)
-    by_module = parse_results(res.stdout)
+    by_module = {m: c for m, c in parse_results(res.stdout).items() if m.startswith(args.only)}
     if not by_module:
         print(f"no mutmut results under {ROOT / 'mutants'}; run without --summary first\n"
               f"{res.stderr[-2000:]}", file=sys.stderr)
