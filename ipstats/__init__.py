@@ -1,8 +1,8 @@
 """ipstats: quantitative targets set by Chinese IP policy documents, with verbatim provenance.
 
 >>> import ipstats
->>> callable(ipstats.load_targets)
-True
+>>> [name for name in ipstats.__all__ if not callable(getattr(ipstats, name))]
+['__version__']
 """
 __version__ = "0.1.0"
 

@@ -28,7 +28,12 @@ CASES = pd.DataFrame([
 ], columns=["value", "unit", "expected_std", "expected_base"])
 
 
-@pytest.mark.parametrize("row", list(CASES.itertuples(index=False)), ids=lambda r: f"{r.value}{r.unit or 'blank'}")
+IDS = ["300-yi-yuan", "250-yi-yuan-traditional", "2.5-wan-jian", "2.5-wan-jian-traditional",
+       "3.2-wan-jian", "32-jian", "30-none", "30-blank", "3-months", "1-year", "1.1-times",
+       "95-percent"]
+
+
+@pytest.mark.parametrize("row", list(CASES.itertuples(index=False)), ids=IDS)
 def test_declared_conversions(shipped_units, row):
     assert convert(row.value, row.unit, shipped_units) == pytest.approx(row.expected_std)
     assert shipped_units[unit_key(row.unit)].base_unit == row.expected_base

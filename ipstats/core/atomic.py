@@ -8,6 +8,11 @@ fault-injection test intercepts to kill a writer at each write in turn.
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.txt"
 >>> write_text(p, "hello"); p.read_text()
 'hello'
+>>> write_with(p, lambda tmp: tmp.write_text("half") and 1 / 0)
+Traceback (most recent call last):
+ZeroDivisionError: division by zero
+>>> p.read_text(), [f.name for f in p.parent.iterdir()]  # the old file, no temporary file
+('hello', ['x.txt'])
 """
 from __future__ import annotations
 

@@ -1,11 +1,11 @@
 """How well the extractor finds the curated targets: recall and precision per document.
 
-A proposal matches a curated numeric target when value, unit (:func:`ipstats.dataset.units.unit_key`)
-and target year agree; each curated target is matched at most once. Used by
+A proposal matches a curated numeric target when comparator, value, unit
+(:func:`ipstats.dataset.units.unit_key`) and target year agree (">= 30家" is not "= 30家"); each curated target is matched at most once. Used by
 ``ipstats extract --evaluate``, the test suite (recall >= 95% on the seeds) and the scale
 benchmark.
 
->>> e = Evaluation([DocScore("d", 4, 3, 5, ["d: 7 件 2025"])])
+>>> e = Evaluation([DocScore("d", 4, 3, 5, ["d: >= 7 件 2025"])])
 >>> round(e.recall, 2), round(e.precision, 2)
 (0.75, 0.6)
 """
@@ -64,22 +64,23 @@ class Evaluation:
         return "\n".join(lines)
 
 
-def key(value: str, unit: str, year: str) -> tuple[float, str, int | None]:
-    """The matching key of a target row.
+def key(row: dict) -> tuple[str, float, str, int | None]:
+    """The matching key of a target row: comparator, value, unit and target year.
 
-    >>> key("2.50", "萬件", "2025")
-    (2.5, '万件', 2025)
+    >>> key({"comparator": ">=", "value": "2.50", "unit": "萬件", "target_year": "2025"})
+    ('>=', 2.5, '万件', 2025)
     """
-    return (float(value), unit_key(unit), int(year) if str(year).strip() else None)
+    year = str(row["target_year"]).strip()
+    return (row["comparator"].strip(), float(row["value"]), unit_key(row["unit"]),
+            int(year) if year else None)
 
 
 def score(doc_id: str, curated_rows: list[dict], proposals: list[dict]) -> DocScore:
     """Compare one document's proposals with its curated numeric targets."""
-    wanted = Counter(key(r["value"], r["unit"], r["target_year"])
-                     for r in curated_rows if r.get("kind") == "numeric")
-    offered = Counter(key(r["value"], r["unit"], r["target_year"]) for r in proposals)
+    wanted = Counter(key(r) for r in curated_rows if r.get("kind") == "numeric")
+    offered = Counter(key(r) for r in proposals)
     matched = wanted & offered
-    missed = [f"{doc_id}: {v:g} {u} {y}" for (v, u, y), n in (wanted - matched).items()
+    missed = [f"{doc_id}: {c} {v:g} {u} {y}" for (c, v, u, y), n in (wanted - matched).items()
               for _ in range(n)]
     return DocScore(doc_id, sum(wanted.values()), sum(matched.values()), len(proposals), missed)
 
@@ -154,17 +155,22 @@ def _number_of(text: str, words: MeasureWords) -> float | None:
         return None
 
 
+def _value_key(value: str, unit: str, year: str) -> tuple[str, float, str, int | None]:
+    """The corpus matching key: value, unit and year (the comparator is scored as a column)."""
+    return key({"comparator": "", "value": value, "unit": unit, "target_year": year})
+
+
 def score_corpus_document(name: str, key_rows: list[dict], proposals: list[dict],
                           words: MeasureWords) -> CorpusScore:
     """Compare one document's proposals (each with ``_line``) with its answer key."""
     s = CorpusScore(name, proposed=len(proposals))
-    keyed = [(p, key(p["value"], p["unit"], p["target_year"])) for p in proposals
+    keyed = [(p, _value_key(p["value"], p["unit"], p["target_year"])) for p in proposals
              if p.get("value")]
     targets = [r for r in key_rows if r["expect"] == "target"]
     used: set[int] = set()
     pending = []
     for r in targets:
-        want = key(r["value"], r["unit"], r["target_year"])
+        want = _value_key(r["value"], r["unit"], r["target_year"])
         hit = next((i for i, (p, k) in enumerate(keyed) if k == want and i not in used
                     and p["_line"] == int(r["line"])), None)
         if hit is None:

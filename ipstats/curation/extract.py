@@ -272,7 +272,11 @@ def _is_candidate(hit: NumberHit, norm: str, last_end: int) -> bool:
     prefix = norm[:hit.start]
     for verb in VERB_ZAI:
         prefix = prefix.replace(verb, "保持")
-    scope_at = max((prefix.rfind(w) for w in SCOPE_WORDS), default=-1)
+    # a scope word inside a cue (the 在 of 控制在) is part of the cue, not a scope
+    unscoped = prefix
+    for c in _ALL_PREFIX:
+        unscoped = unscoped.replace(c, "_" * len(c))
+    scope_at = max((unscoped.rfind(w) for w in SCOPE_WORDS), default=-1)
     if scope_at >= 0 and not any(v in prefix[scope_at:] for v in TARGET_VERBS + _ALL_PREFIX):
         return False
     cue = (any(before.endswith(v) for v in TARGET_VERBS + _ALL_PREFIX)

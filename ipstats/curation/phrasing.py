@@ -32,7 +32,8 @@ _BASELINE_CLOSE = re.compile(r"^[^,;。]*?(?:提高|增长|增加|提升|上升|
 _PARTS = re.compile(r"^(?:个|项|大|条)?[^,;。\d]{0,6}?(?:定量指标|指标|具体措施|措施|重点任务|任务|部分|方面|"
                     r"专项行动|领域|工作专班|条措施)")
 _SCOPE_AFTER = re.compile(r"^(?:区|县|乡镇|镇|街道|设区市|园区|产业园区|重点产业|地市)")
-_RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)(?:[^\d\s,;。]{0,3})?(?:-|~|至)$")
+# 3家至5家, 2-3家; never 由20%降至15% (a baseline and its target: a verb stands before 至)
+_RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)(?:[^\d\s,;。降升提增减压缩控]{0,3})?(?:-|~|至)$")
 NO_DIGIT = (
     (re.compile(r"翻两番|翻二番"), "4", "倍", "multiple_of_baseline", "="),
     (re.compile(r"翻一番|(?<!两)翻番"), "2", "倍", "multiple_of_baseline", "="),

@@ -1,0 +1,163 @@
+"""Mutation testing of the critical modules: do the tests notice when the code is broken?
+
+Runs mutmut (configured in ``pyproject.toml`` under ``[tool.mutmut]``: which modules, which
+tests) and prints, per module, how many single-edit mutants the tests kill and how many
+survive. A surviving mutant is a change to the code that no test notices; the goal (issue 8)
+is fewer than 10% survivors in these modules.
+
+    python benchmarks/mutation.py              # a fresh run (about 10-20 minutes on 2 cores)
+    python benchmarks/mutation.py --reuse      # reuse mutants/ from the last run (only re-tests
+                                               # what changed)
+    python benchmarks/mutation.py --summary    # only print the table of the last run
+    python benchmarks/mutation.py --survivors  # ... and list the surviving mutants
+    python benchmarks/mutation.py --only ipstats.reports.page   # one module
+
+``mutmut show <name>`` prints the diff of one mutant. Exits 1 when the overall survival rate
+is at or above ``--goal`` percent (default 10).
+"""
+from __future__ import annotations
+
+import argparse
+import fnmatch
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+# The critical code of issue 8, as mutmut mutant-name patterns: whole modules, or within a
+# module only the functions the issue names (the extractor's cue handling, not its section
+# labels or indicator guess; escaping, not citations; the build fingerprint, not the table
+# processing). Which modules mutmut copies and which tests it runs: pyproject.toml.
+SCOPE = (
+    "ipstats.dataset.provenance.*",
+    "ipstats.dataset.textnorm.*",
+    "ipstats.dataset.units.*",
+    *(f"ipstats.curation.extract.x_{f}__mutmut_*" for f in (
+        "propose", "_clauses", "_before", "_is_candidate", "_in_short_quotes", "_quote_start",
+        "comparator", "_row")),
+    *(f"ipstats.reports.page.{f}__mutmut_*" for f in (
+        "x_escape", "x_show_table", "x_note", "x_stamp", "xǁHtmlǁ*")),
+    "ipstats.core.atomic.*",
+    "ipstats.reports.render.run.*",
+    "ipstats.reports.render.fingerprint.*",
+    "ipstats.dataset.build.x_raw_fingerprint__mutmut_*",
+    "ipstats.dataset.build.x_is_stale__mutmut_*",
+)
+MUTMUT = [sys.executable, "-m", "mutmut"]
+# A mutant "survives" when the tests pass with it, or when no selected test even calls the
+# mutated function ("no tests"): both are changes nobody would notice.
+SURVIVING = ("survived", "no tests")
+LINE = re.compile(r"^\s*(?P<name>[\w.ǁ]+)__mutmut_\d+: (?P<status>.+?)\s*$")
+
+
+def module_of(mutant: str) -> str:
+    """The module a mutant belongs to, from its mutmut name.
+
+    >>> module_of("ipstats.dataset.provenance.x_number_in_quote__mutmut_3")
+    'ipstats.dataset.provenance'
+    >>> module_of("ipstats.dataset.textnorm.xǁNormalisedTextǁfind_line__mutmut_1")
+    'ipstats.dataset.textnorm'
+    """
+    return re.split(r"\.xǁ|\.x_", mutant, maxsplit=1)[0]
+
+
+def in_scope(mutant: str) -> bool:
+    """True if ``mutant`` mutates the critical code (:data:`SCOPE`).
+
+    >>> in_scope("ipstats.dataset.build.x_is_stale__mutmut_2"), in_scope("ipstats.dataset.build.x_frames__mutmut_2")
+    (True, False)
+    """
+    return any(fnmatch.fnmatchcase(mutant, p) for p in SCOPE)
+
+
+def parse_results(text: str) -> dict[str, Counter]:
+    """Count the statuses of ``mutmut results --all true`` per module (critical code only)."""
+    by_module: dict[str, Counter] = defaultdict(Counter)
+    for line in text.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if LINE.match(line) and in_scope(name):
+            by_module[module_of(name)][status] += 1
+    return by_module
+
+
+def survivors(text: str) -> list[str]:
+    """Names of the surviving mutants in ``mutmut results`` output."""
+    out = []
+    for line in text.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if status in SURVIVING and in_scope(name):
+            out.append(f"{name} ({status})")
+    return out
+
+
+def table(by_module: dict[str, Counter]) -> tuple[str, float]:
+    """The per-module table and the overall survival rate (percent)."""
+    rows = [f"{'module':38} {'mutants':>7} {'killed':>6} {'survived':>8} {'no tests':>8} "
+            f"{'timeout':>7} {'other':>5} {'unchecked':>9} {'survival':>8}"]
+    total = Counter()
+    for module in sorted(by_module):
+        c = by_module[module]
+        total.update(c)
+        rows.append(_row(module, c))
+    rows.append(_row("overall", total))
+    return "\n".join(rows), _rate(total)
+
+
+def _rate(c: Counter) -> float:
+    """Percent of the checked mutants that survive (a timeout counts as caught)."""
+    checked = sum(c.values()) - c["not checked"]
+    return 100.0 * sum(c[s] for s in SURVIVING) / checked if checked else 0.0
+
+
+def _row(label: str, c: Counter) -> str:
+    n = sum(c.values())
+    other = n - c["killed"] - c["survived"] - c["no tests"] - c["timeout"] - c["not checked"]
+    return (f"{label:38} {n:7} {c['killed']:6} {c['survived']:8} {c['no tests']:8} "
+            f"{c['timeout']:7} {other:5} {c['not checked']:9} {_rate(c):7.1f}%")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--reuse", action="store_true", help="keep mutants/ from the last run")
+    ap.add_argument("--summary", action="store_true", help="only summarise the last run")
+    ap.add_argument("--survivors", action="store_true", help="list the surviving mutants")
+    ap.add_argument("--max-children", type=int, default=os.cpu_count() or 2,
+                    help="parallel test processes (default: the number of CPUs)")
+    ap.add_argument("--only", default="",
+                    help="only the mutants whose name starts with this, e.g. ipstats.reports.page")
+    ap.add_argument("--goal", type=float, default=10.0,
+                    help="exit 1 when the overall survival rate is at or above this percent")
+    args = ap.parse_args(argv)
+    # The tests must import the mutated copy under mutants/, never the checkout itself.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    if not args.summary:
+        if not args.reuse and (ROOT / "mutants").exists():
+            shutil.rmtree(ROOT / "mutants")
+        t0 = time.perf_counter()
+        scope = [p for p in SCOPE if p.startswith(args.only) or args.only.startswith(p[:-1])]
+        subprocess.run(MUTMUT + ["run", "--max-children", str(args.max_children), *scope],
+                       cwd=ROOT, env=env, check=False)
+        print(f"mutmut run: {time.perf_counter() - t0:.0f}s")
+    res = subprocess.run(MUTMUT + ["results", "--all", "true"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, check=False)
+    by_module = {m: c for m, c in parse_results(res.stdout).items() if m.startswith(args.only)}
+    if not by_module:
+        print(f"no mutmut results under {ROOT / 'mutants'}; run without --summary first\n"
+              f"{res.stderr[-2000:]}", file=sys.stderr)
+        return 1
+    text, rate = table(by_module)
+    print(text)
+    if args.survivors:
+        print("\nsurviving mutants (see one with: mutmut show NAME):")
+        print("\n".join("  " + s for s in survivors(res.stdout)))
+    print(f"\noverall survival {rate:.1f}% (goal: under {args.goal:g}%)")
+    return 0 if rate < args.goal else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
