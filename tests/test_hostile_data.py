@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from ipstats.dataset import schema
+
 from ipstats.cli.main import main
 from ipstats.dataset.build import build, is_stale
 
@@ -50,10 +52,11 @@ def test_duplicated_column_header(data_copy, capsys):
     text = _yx(data_copy).decode("utf-8")
     header, rest = text.split("\n", 1)
     (data_copy.root / YX).write_text(header + ",note\n" + rest, encoding="utf-8")
+    columns = header.split(",")
     assert _validate(data_copy, capsys) == [
-        f"{YX}, line 1, column 'note': column 'note' appears twice in the header (columns 14 and "
-        "15); keep one. The header must be: target_id,indicator_id,kind,comparator,value,unit,"
-        "target_year,target_year_inferred,period_start_year,aspiration,clause,quote,quote_en,note"]
+        f"{YX}, line 1, column 'note': column 'note' appears twice in the header (columns "
+        f"{columns.index('note') + 1} and {len(columns) + 1}); keep one. The header must be: "
+        + ",".join(schema.field_names("targets"))]
 
 
 def _documents(paths):
@@ -130,14 +133,21 @@ def test_an_oversized_file_is_refused(data_copy, capsys, monkeypatch):
 
 def test_nul_in_a_text_field_is_located(data_copy, capsys):
     text = _yx(data_copy).decode("utf-8").splitlines(keepends=True)
-    text[1] = text[1].rstrip("\n") + "x\x00y\n"  # the last field: note
-    (data_copy.root / YX).write_text("".join(text), encoding="utf-8")
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO("".join(text))))
+    note = rows[0].index("note")
+    rows[1][note] += "x\x00y"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    (data_copy.root / YX).write_text(buf.getvalue(), encoding="utf-8")
     problems = _validate(data_copy, capsys)
     assert len(problems) == 1 and problems[0].startswith(f"{YX}, line 2, column 'note': contains "
                                                          "the invisible control character U+0000 "
                                                          "at character ")
     assert problems[0].endswith("; delete it (retype the text around it if unsure) (found "
-                                f"{text[1].rstrip(chr(10)).rsplit(',', 1)[1]!r})")
+                                f"{rows[1][note]!r})")
 
 
 def test_jurisdiction_parent_cycle(data_copy, capsys):

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from ipstats.core import versions
 from ipstats.cli.main import main
 from ipstats.core.paths import PROJECT_ROOT, DataPaths
 from ipstats.dataset.build import build
@@ -129,7 +130,7 @@ def _edit_cell(paths: DataPaths, target_id: str, column: str, new: str) -> str:
 def test_diff_of_two_builds_lists_exactly_the_one_edit(data_copy, tmp_path, capsys):
     old = tmp_path / "old"
     shutil.copytree(build(data_copy).processed, old)
-    target_id = pd.read_parquet(old / "targets.parquet")["target_id"].iloc[0]
+    target_id = pd.read_parquet(versions.current(old) / "targets.parquet")["target_id"].iloc[0]
     was = _edit_cell(data_copy, target_id, "quote_en", "an edited translation")
     build(data_copy)
     changes = rdiff.diff(old, data_copy.processed)

@@ -112,9 +112,15 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
     keys = schema.resource(resource)["schema"].get("primaryKey", [])
     if keys:
         for i, first_ln in duplicate_keys(list(zip(*(typed[k] for k in keys))), lines):
-            problems.append(Problem(display, lines[i], keys[0], typed[keys[0]][i],
-                                    f"duplicate {keys[0]}: the same value is on line {first_ln}; "
-                                    "each row needs its own"))
+            if len(keys) > 1:  # a composite key: name every part
+                shown = ", ".join(str(typed[k][i]) for k in keys)
+                problems.append(Problem(display, lines[i], keys[0], shown,
+                                        f"duplicate ({', '.join(keys)}): the same values are on "
+                                        f"line {first_ln}; each row needs its own combination"))
+            else:
+                problems.append(Problem(display, lines[i], keys[0], typed[keys[0]][i],
+                                        f"duplicate {keys[0]}: the same value is on line "
+                                        f"{first_ln}; each row needs its own"))
     index = {name: j for j, name in enumerate(table.header)}
     names = table.header
     columns = [typed[n] for n in names]

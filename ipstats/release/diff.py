@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ipstats.core import versions
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
@@ -55,7 +56,10 @@ def read_side(folder: str | Path, table: str) -> pd.DataFrame | None:
     if not root.is_dir():
         raise IpstatsError(f"{root}: not a folder; give a build's processed/ folder, a data "
                            "folder holding processed/, or a release folder from ipstats export")
-    bases = (root, DataPaths(root).processed)
+    processed = DataPaths(root).processed
+    # a build keeps whole versions (processed/.versions/<id>/, CURRENT): read the current one
+    bases = tuple(b for b in (root, versions.current(root), processed, versions.current(processed))
+                  if b is not None)
     for base in bases:
         parquet, csv = base / f"{table}.parquet", base / f"{table}.csv"
         if parquet.is_file():
