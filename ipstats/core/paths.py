@@ -19,6 +19,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_ROOT = PACKAGE_DIR.parent
 SCHEMA_FILE = PACKAGE_DIR / "dataset" / "datapackage.json"
 TEMPLATES_DIR = PACKAGE_DIR / "reports" / "templates"
+MESSAGES_FILE = PACKAGE_DIR / "reports" / "messages.yaml"
 FIELDS_DOC = PROJECT_ROOT / "docs" / "fields.md"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 PARAMS_FILE = PROJECT_ROOT / "params.yaml"
