@@ -94,7 +94,14 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
     """One row per target of the selection, side by side: jurisdiction, level, indicator,
     comparator words, value (as written and standardised), target year, per-year value for
     cumulative amounts, per-capita value where meaningful, direction note and citation."""
-    sel = resolve_selection(targets, family, indicator).copy()
+    return target_rows(resolve_selection(targets, family, indicator), population, lang)
+
+
+def target_rows(selected: pd.DataFrame, population: pd.DataFrame | None = None,
+                lang: str = "en") -> pd.DataFrame:
+    """The rows of :func:`compare_table` for any selection of numeric targets (e.g. one
+    jurisdiction's), sorted by indicator, level, jurisdiction and year."""
+    sel = selected.copy()
     pop = (population.set_index("jurisdiction_id")["population"]
            if population is not None and not population.empty else pd.Series(dtype="float64"))
     level_order = {"national": 0, "provincial": 1, "prefecture": 2}
@@ -141,6 +148,10 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
             "quote_en": t["quote_en"],
             "family": t["family"],
             "family_name": f"{t['family_name_zh']} {t['family_name_en']}",
+            "family_name_zh": t["family_name_zh"],
+            "family_name_en": t["family_name_en"],
+            "jurisdiction_name_zh": t["jurisdiction_name_zh"],
+            "jurisdiction_name_en": t["jurisdiction_name_en"],
             "doc_title_zh": t["doc_title_zh"],
             "doc_title_en": t["doc_title_en"],
             # columns another curation step may add: shown when present

@@ -11,7 +11,7 @@ title, issuer, document number, dates, status) with the curators' notes for the 
 >>> sources_line(rows, docs, "en")
 'Sources: Zhejiang 2020 action plan (Zhejiang government): Task 20, line 57; Task 21, line 60'
 >>> sources_line(rows, docs, "zh")
-'来源:浙江省2020年行动计划(浙江省政府):第20项任务,第57行;第21项任务,第60行'
+'来源：浙江省2020年行动计划（浙江省政府）：第20项任务，第57行；第21项任务，第60行'
 """
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def doc_short(doc_id: str, documents: pd.DataFrame, lang: str) -> str:
 
 def where(clause: object, line: object, lang: str) -> str:
     """"Task 20, line 57" / "第20项任务,第57行"."""
-    sep = "," if lang == "zh" else ", "
+    sep = "，" if lang == "zh" else ", "
     bits = [clause_label(clause, lang)]
     if line is not None and not pd.isna(line):
         bits.append(t("page.source_line", lang, n=int(line)))
@@ -50,13 +50,13 @@ def sources_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
     for _, r in rows.iterrows():
         line = r["source_line"] if "source_line" in r else None
         groups.setdefault(r["doc_id"], {}).setdefault(where(r.get("clause"), line, lang), None)
-    colon, semi = (":", ";") if lang == "zh" else (": ", "; ")
+    colon, semi = ("：", "；") if lang == "zh" else (": ", "; ")
     parts = []
     for doc_id, places in groups.items():
         d = docs.get(doc_id)
         title = short_title(d, lang) if d is not None else str(doc_id)
         issuer = name(d, "issuer", lang) if d is not None else ""
-        head = title + ((f"({issuer})" if lang == "zh" else f" ({issuer})") if issuer else "")
+        head = title + ((f"（{issuer}）" if lang == "zh" else f" ({issuer})") if issuer else "")
         parts.append(head + colon + semi.join(p for p in places if p))
     return t("page.sources", lang) + colon + semi.join(parts)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ipstats import __version__
-from ipstats.core.paths import PROJECT_ROOT, data_paths
+from ipstats.core.paths import PROJECT_ROOT, TEMPLATES_DIR, data_paths
 from ipstats.core.problems import check_choice  # noqa: F401  (re-exported for notebooks)
 from ipstats.dataset.build import raw_fingerprint
 from ipstats.reports.format import plain
@@ -35,10 +35,11 @@ SECTION_MIME = "application/vnd.ipstats.section+json"
 # Columns right-aligned as numbers even when they hold formatted text.
 NUMERIC_COLUMNS = {"target", "value", "per_year", "per_capita", "baseline", "value_high",
                    "numeric_targets", "milestones", "leads", "participates", "similarity",
-                   "n_measures", "plan_years", "lag"}
+                   "n_measures", "plan_years"}
 # Columns of long running text: they wrap and get room.
 TEXT_COLUMNS = {"quote", "quote_en", "measure", "national_text", "title", "note", "date_note",
-                "description"}
+                "description", "source", "issuer", "indicator", "family", "led_clauses",
+                "shared", "department", "effective", "lag", "campaign"}
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,10 @@ def header(title: str, lang: str, kind: str, page_path: str = "", subtitle: str 
         other = [x for x in LANGS if x != lang][0]
         nav.append(f'<a href="{escape(twin)}" hreflang="{other}" lang="{other}" '
                    f'title="{escape(t("page.twin_title", lang))}">{escape(t("page.twin", lang))}</a>')
-    parts = [f'<nav class="ipstats-nav">{" · ".join(nav)}</nav>' if nav else "",
+    # Inside JupyterLab (not rendered by ipstats) the page style comes with the header; the
+    # exported page gets it from the template, after JupyterLab's stylesheet.
+    style = "" if page_path else f"<style>{(TEMPLATES_DIR / 'ipstats' / 'ipstats.css').read_text(encoding='utf-8')}</style>"
+    parts = [style, f'<nav class="ipstats-nav">{" · ".join(nav)}</nav>' if nav else "",
              f'<h1 class="ipstats-title">{escape(title)}</h1>']
     if subtitle:
         parts.append(f'<p class="ipstats-lead">{escape(subtitle)}</p>')
@@ -118,11 +122,12 @@ def header(title: str, lang: str, kind: str, page_path: str = "", subtitle: str 
                              "twin": twin, "contents": t("page.contents", lang)}})
 
 
-def section(key: str, lang: str, level: int = 2, **values: object) -> Html:
+def section(key: str, lang: str, level: int = 2, ident: str = "", **values: object) -> Html:
     """A heading from the catalogue (``key``) and its introduction (``key_intro``) if any;
-    level-2 sections are listed in the page's table of contents."""
+    level-2 sections are listed in the page's table of contents (``ident``: the anchor, by
+    default from the key)."""
     title = t(key, lang, **values)
-    ident = anchor(key)
+    ident = anchor(ident or key)
     out = [f'<h{level} id="{ident}" class="ipstats-h">{escape(title)}</h{level}>']
     if has(f"{key}_intro"):
         out.append(f'<p class="ipstats-intro">{escape(t(f"{key}_intro", lang, **values))}</p>')
@@ -174,6 +179,9 @@ def show_table(df: pd.DataFrame, lang: str, caption: str = "", sources: str = ""
     aligned, long text wrapping, an optional source line and a CSV download (``download``:
     the table with ids, default ``df``)."""
     check_lang(lang)
+    empty = [c for c in df.columns if df[c].isna().all()
+             or (df[c].dtype == object and (df[c].fillna("").astype(str).str.strip() == "").all())]
+    df = df.drop(columns=empty) if len(df) else df
     cols = list(df.columns)
     head = "".join(
         f'<th scope="col" class="{_klass(c, df)}">'
@@ -199,10 +207,12 @@ def show_table(df: pd.DataFrame, lang: str, caption: str = "", sources: str = ""
 
 
 def _klass(col: str, df: pd.DataFrame) -> str:
+    if col in TEXT_COLUMNS:
+        return "text"
     if col in NUMERIC_COLUMNS or (pd.api.types.is_numeric_dtype(df[col])
                                   and not pd.api.types.is_bool_dtype(df[col])):
         return "num"
-    return "text" if col in TEXT_COLUMNS else ""
+    return ""
 
 
 def figure(fig, alt: str, lang: str, sources: str = "") -> Html:

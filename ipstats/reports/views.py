@@ -18,7 +18,7 @@ import pandas as pd
 
 from ipstats.reports.cite import doc_short, where
 from ipstats.reports.format import number, quantity, measure_word
-from ipstats.reports.i18n import name, t, word
+from ipstats.reports.i18n import clause_label, name, t, word
 
 
 def target_text(comparator: str, value_std: float, unit_std: str, unit: str, lang: str) -> str:
@@ -32,8 +32,7 @@ def target_text(comparator: str, value_std: float, unit_std: str, unit: str, lan
 
 
 def _source(r, documents: pd.DataFrame, lang: str) -> str:
-    sep = ",", ", "
-    return doc_short(r["doc_id"], documents, lang) + (sep[0] if lang == "zh" else sep[1]) + \
+    return doc_short(r["doc_id"], documents, lang) + ("，" if lang == "zh" else ", ") + \
         where(r.get("clause"), r.get("source_line"), lang)
 
 
@@ -141,4 +140,140 @@ def milestones_view(ms: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.
     })
     if lang == "en":
         out["quote_en"] = ms["quote_en"].values
+    return out
+
+
+def chart_alt(table: pd.DataFrame, what: str, lang: str) -> str:
+    """Alt text for a compare chart: what it shows and every bar's value in words."""
+    sep = "；" if lang == "zh" else "; "
+    bars = sep.join(f"{r['jurisdiction']} {target_text(r['comparator_code'], r['value_std'], r['unit_std'], r['unit'], lang)}"
+                    f" ({_year(r['target_year'])})" for _, r in table.iterrows())
+    return f"{what} {bars}. {t('page.chart_alt_suffix', lang)}"
+
+
+def per_year_view(cum: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Cumulative targets and their average per plan year."""
+    return pd.DataFrame({
+        "jurisdiction": cum["jurisdiction"], "indicator": cum["indicator"],
+        "target": [target_text(c, v, u, w, lang) for c, v, u, w in
+                   zip(cum["comparator_code"], cum["value_std"], cum["unit_std"], cum["unit"])],
+        "plan_years": cum["plan_years"],
+        "per_year": [quantity(v, u, lang) for v, u in zip(cum["value_std_per_year"], cum["unit_std"])],
+        "target_year": [_year(y) for y in cum["target_year"]],
+        "source": [_source(r, documents, lang) for _, r in cum.iterrows()]})
+
+
+def per_capita_view(pc: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Per-capita values where a checked population figure exists, or why there is none."""
+    return pd.DataFrame({
+        "jurisdiction": pc["jurisdiction"], "indicator": pc["indicator"],
+        "target": [quantity(v, u, lang, measure_word=measure_word(w)) for v, u, w in
+                   zip(pc["value_std"], pc["unit_std"], pc["unit"])],
+        "per_capita": [quantity(v, u, lang) if isinstance(u, str) else "" for v, u in
+                       zip(pc["per_capita"], pc["per_capita_unit"])],
+        "per_capita_note": [t("pc.no_population", lang) if r == "no_population" else
+                            t("pc.rate", lang) if r == "rate" else ""
+                            for r in pc["per_capita_reason"]]})
+
+
+def quotes_view(table: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The sentence each number comes from (verbatim), with its translation in English."""
+    out = pd.DataFrame({"jurisdiction": table["jurisdiction"], "indicator": table["indicator"],
+                        "source": [_source(r, documents, lang) for _, r in table.iterrows()],
+                        "quote": table["quote"]})
+    if lang == "en":
+        out["quote_en"] = table["quote_en"].values
+    return out
+
+
+def coverage_view(cov: pd.DataFrame, jurisdictions: pd.DataFrame, families: pd.DataFrame,
+                  lang: str) -> pd.DataFrame:
+    """The coverage matrix of :func:`ipstats.analysis.overview.coverage` with names, and
+    milestone counts in words ("milestones 2"), families with anything set only."""
+    fam_names = {r["family"]: name(r, "name", lang) for _, r in families.iterrows()}
+    used = [f for f in cov.columns if (cov[f] != "").any()]
+
+    def cell(text: str) -> str:
+        parts = []
+        for bit in text.split(" + ") if text else []:
+            parts.append(t("overview.milestones_n", lang, n=bit[1:]) if bit.startswith("m") else bit)
+        return " + ".join(parts)
+    out = pd.DataFrame({"jurisdiction": [name(r, "name", lang) for _, r in jurisdictions.iterrows()]})
+    for f in used:
+        out[fam_names.get(f, f)] = [cell(v) for v in cov[f]]
+    return out
+
+
+def _clauses(text: object, lang: str) -> str:
+    """A list of clause references ("1, （三）") as labels."""
+    if not isinstance(text, str) or not text:
+        return ""
+    sep = "、" if lang == "zh" else ", "
+    return sep.join(clause_label(c, lang) for c in text.split(", "))
+
+
+def _names(ids: object, table: pd.DataFrame, key: str, lang: str) -> str:
+    """Names for a comma/semicolon-separated list of ids (departments, campaigns)."""
+    if not isinstance(ids, str) or not ids.strip():
+        return ""
+    rows = table.set_index(key)
+    out = []
+    for i in [x.strip() for x in ids.replace(";", ",").split(",") if x.strip()]:
+        out.append(name(rows.loc[i], "name", lang) if i in rows.index else i)
+    return ("、" if lang == "zh" else "; ").join(out)
+
+
+def codebook_view(themes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The theme codebook: name and, in Chinese pages, its keywords (the description is
+    curated in English)."""
+    return pd.DataFrame({
+        "theme": [name(r, "name", lang) for _, r in themes.iterrows()],
+        "description": themes["keywords"].str.replace(";", "、") if lang == "zh"
+        else themes["description"]})
+
+
+def leads_view(leads: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Departments by measures led and joined, with the clauses they lead."""
+    return pd.DataFrame({
+        "department": [name(r, "name", lang) for _, r in leads.iterrows()],
+        "leads": leads["leads"].astype(int), "participates": leads["participates"].astype(int),
+        "led_clauses": [_clauses(c, lang) for c in leads["led_clauses"]]})
+
+
+def campaigns_view(matrix: pd.DataFrame, campaigns: pd.DataFrame, documents: pd.DataFrame,
+                   lang: str) -> pd.DataFrame:
+    """Campaigns x documents: the clauses of each document that name each campaign."""
+    out = pd.DataFrame({"campaign": [_names(c, campaigns, "campaign_id", lang) for c in matrix.index]})
+    for d in matrix.columns:
+        out[doc_short(d, documents, lang)] = [_clauses(v, lang) for v in matrix[d]]
+    return out
+
+
+def similar_view(pairs: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Local measures and their most similar national task, both texts verbatim."""
+    return pd.DataFrame({
+        "document": [doc_short(d, documents, lang) for d in pairs["doc_id"]],
+        "clause": [clause_label(c, lang) for c in pairs["clause"]],
+        "measure": pairs["text"],
+        "national_clause": [clause_label(c, lang) for c in pairs["national_clause"]],
+        "national_text": pairs["national_text"],
+        "similarity": [f"{s:.2f}" for s in pairs["similarity"]],
+        "shared": pairs["shared"]})
+
+
+def measures_view(selected: pd.DataFrame, themes: pd.DataFrame, departments: pd.DataFrame,
+                  campaigns: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The measures: document, clause, theme, verbatim text (and its translation in English
+    pages when the data carry ``quote_en``), lead departments and campaigns by name."""
+    theme_names = {r["theme"]: name(r, "name", lang) for _, r in themes.iterrows()}
+    out = pd.DataFrame({
+        "document": [doc_short(d, documents, lang) for d in selected["doc_id"]],
+        "clause": [clause_label(c, lang) for c in selected["clause"]],
+        "theme": [theme_names.get(x, x) for x in selected["theme"]],
+        "measure": selected["quote_clean"].values})
+    if lang == "en" and "quote_en" in selected:
+        out["quote_en"] = selected["quote_en"].values
+    out["department"] = [_names(x, departments, "department_id", lang)
+                         for x in selected["lead_departments"]]
+    out["campaign"] = [_names(x, campaigns, "campaign_id", lang) for x in selected["campaigns"]]
     return out
