@@ -64,6 +64,8 @@ def test_plain_respects_sig_and_grouping():
     pytest.param(1, "count", "en", "", "1 item", id="count-en-singular"),
     pytest.param(30, "count", "zh", "家", "30家", id="measure-word"),
     pytest.param(30, "count", "zh", "", "30件", id="default-measure-word"),
+    pytest.param(1500, "count", "en", "家", "1,500 organisations", id="measure-word-en"),
+    pytest.param(7, "count", "en", "个", "7", id="generic-measure-word-en"),
     pytest.param(3, "months", "zh", "", "3个月", id="months-zh"),
     pytest.param(3, "months", "en", "", "3 months", id="months-en"),
     pytest.param(1, "months", "en", "", "1 month", id="month-singular"),

@@ -27,7 +27,8 @@ def test_notebook_is_committed_without_outputs_and_documents_its_parameters():
     params = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
     assert len(params) == 1
     lines = [ln for ln in "".join(params[0]["source"]).splitlines() if ln.strip()]
-    assert {ln.split(":")[0] for ln in lines} == {"jurisdiction", "theme", "lang", "data_dir"}
+    assert {ln.split(":")[0] for ln in lines} == {"jurisdiction", "theme", "lang", "data_dir",
+                                                         "page_path"}
     assert all(": str = " in ln and "  # " in ln for ln in lines)
 
 

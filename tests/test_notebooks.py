@@ -12,8 +12,8 @@ import pytest
 
 from ipstats.core.paths import NOTEBOOKS_DIR
 
-OURS = ["10-overview.ipynb", "20-compare-indicator.ipynb", "30-jurisdiction-profile.ipynb",
-        "40-timeline.ipynb"]
+OURS = ["10-overview.ipynb", "20-compare-indicator.ipynb", "25-single-jurisdiction-targets.ipynb",
+        "30-jurisdiction-profile.ipynb", "40-timeline.ipynb"]
 
 
 @pytest.mark.parametrize("name", OURS)

@@ -57,7 +57,8 @@ def sources_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
         title = short_title(d, lang) if d is not None else str(doc_id)
         issuer = name(d, "issuer", lang) if d is not None else ""
         head = title + ((f"（{issuer}）" if lang == "zh" else f" ({issuer})") if issuer else "")
-        parts.append(head + colon + semi.join(p for p in places if p))
+        places_text = semi.join(p for p in places if p)
+        parts.append(head + (colon + places_text if places_text else ""))
     return t("page.sources", lang) + colon + semi.join(parts)
 
 

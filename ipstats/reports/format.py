@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from ipstats.reports.i18n import check_lang, unit_names
+from ipstats.reports.i18n import catalogue, check_lang, has, unit_names
 
 # Chinese scale words, largest first: (factor, word). English likewise.
 ZH_SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
@@ -97,6 +97,8 @@ def quantity(x: object, unit_std: str, lang: str = "en", sig: int = 3,
     if _is_missing(x):
         return ""
     names = unit_names(unit_std)
+    if unit_std == "count" and measure_word and has(f"mw.{measure_word}"):
+        names = catalogue()[f"mw.{measure_word}"]
     name = names[lang]
     if lang == "en" and float(x) == 1 and names.get("en_one"):  # type: ignore[arg-type]
         name = names["en_one"]

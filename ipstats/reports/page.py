@@ -39,7 +39,7 @@ NUMERIC_COLUMNS = {"target", "value", "per_year", "per_capita", "baseline", "val
 # Columns of long running text: they wrap and get room.
 TEXT_COLUMNS = {"quote", "quote_en", "measure", "national_text", "title", "note", "date_note",
                 "description", "source", "issuer", "indicator", "family", "led_clauses",
-                "shared", "department", "effective", "lag", "campaign"}
+                "shared", "department", "effective", "lag", "campaign", "document"}
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,8 @@ def show_table(df: pd.DataFrame, lang: str, caption: str = "", sources: str = ""
     the table with ids, default ``df``)."""
     check_lang(lang)
     empty = [c for c in df.columns if df[c].isna().all()
-             or (df[c].dtype == object and (df[c].fillna("").astype(str).str.strip() == "").all())]
+             or (not pd.api.types.is_numeric_dtype(df[c])
+                 and (df[c].fillna("").astype(str).str.strip() == "").all())]
     df = df.drop(columns=empty) if len(df) else df
     cols = list(df.columns)
     head = "".join(

@@ -119,7 +119,7 @@ def timeline_view(tl: pd.DataFrame, documents: pd.DataFrame, lang: str) -> pd.Da
         "document": [doc_short(d, documents, lang) for d in tl["doc_id"]],
         "level": [word("level", v, lang) for v in tl["level"]],
         "status": [word("status", v, lang) for v in tl["status"]],
-        "issued": [day(r) if pd.notna(r) else t("date.range", lang, start=day(a), end=day(b))
+        "issued": [day(r) if pd.notna(r) else t("date.inferred", lang, start=day(a), end=day(b))
                    for r, a, b in zip(tl["reference_date"], tl["window_from"], tl["window_to"])],
         "effective": [t("date.range", lang, start=day(a), end=day(b)) if pd.notna(a) else
                       (t("date.range", lang, start="", end=day(b)).strip() if pd.notna(b) else "")
