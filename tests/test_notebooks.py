@@ -59,7 +59,8 @@ def test_explorer_runs_top_to_bottom_quietly(tmp_path, built_data):
         out = tmp_path / f"explorer-{lang}.ipynb"
         pm.execute_notebook(str(NOTEBOOKS_DIR / "90-explorer.ipynb"), str(out),
                             parameters={"data_dir": str(built_data.root), "lang": lang},
-                            kernel_name="python3", progress_bar=False, cwd=str(tmp_path))
+                            kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS_DIR),
+                            execution_timeout=120)
         outputs = [o for c in json.loads(out.read_text(encoding="utf-8"))["cells"]
                    for o in c.get("outputs", [])]
         assert not [o for o in outputs if o.get("output_type") == "error"

@@ -219,6 +219,8 @@ def test_default_suite_covers_every_jurisdiction_and_family(built_data):
                  id="unknown-parameter"),
     pytest.param({"jobs": [{"notebook": "notebooks/99-nope.ipynb"}]}, "not found",
                  id="missing-notebook"),
+    pytest.param({"lang": ["zh", "fr"], "jobs": [{"notebook": "notebooks/10-overview.ipynb"}]},
+                 "expected a list of languages from zh, en", id="unknown-language"),
 ])
 def test_bad_settings_fail_with_a_clear_message(tmp_path, built_data, suite, message, capsys):
     params = tmp_path / "params.yaml"
@@ -227,3 +229,14 @@ def test_bad_settings_fail_with_a_clear_message(tmp_path, built_data, suite, mes
                      "--out", str(tmp_path / "out")])
     assert code == 1
     assert message in capsys.readouterr().err
+
+
+def test_languages_at_the_top_give_stable_twin_paths(built_data):
+    settings = Settings.model_validate({"lang": "en", "jobs": [
+        {"notebook": "notebooks/20-compare-indicator.ipynb",
+         "parameters": {"family": ["ip_pledge_financing"]}},
+        {"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": ["zh", "en"]}}]})
+    specs = {s.name: s.parameters for s in expand_jobs(settings, built_data)}
+    assert sorted(specs) == ["en/20-compare-indicator/family-ip_pledge_financing",
+                             "en/40-timeline/report", "zh/40-timeline/report"]
+    assert specs["zh/40-timeline/report"]["page_path"] == "zh/40-timeline/report.html"

@@ -133,7 +133,9 @@ def coverage_chart(targets: pd.DataFrame, jurisdictions: pd.DataFrame, families:
 
 def theme_mix_chart(mix: pd.DataFrame, themes: pd.DataFrame, labels: dict[str, str], lang: str):
     """Horizontal stacked bars: share of each document's measures per theme, n in the label."""
-    from matplotlib.ticker import PercentFormatter  # lazy: matplotlib only when charting
+    from matplotlib.ticker import (
+        PercentFormatter,  # lazy: matplotlib only when charting
+    )
 
     share = mix.div(mix.sum(axis=1).where(lambda s: s > 0, 1), axis=0)
     names = {r["theme"]: name(r, "name", lang) for _, r in themes.iterrows()}

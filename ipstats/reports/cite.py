@@ -48,7 +48,7 @@ def sources_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:
     docs = _docs(documents)
     groups: dict[str, dict[str, None]] = {}
     for _, r in rows.iterrows():
-        line = r["source_line"] if "source_line" in r else None
+        line = r.get("source_line")
         groups.setdefault(r["doc_id"], {}).setdefault(where(r.get("clause"), line, lang), None)
     colon, semi = ("：", "；") if lang == "zh" else (": ", "; ")
     parts = []

@@ -27,7 +27,7 @@ from ipstats.core.paths import PROJECT_ROOT, TEMPLATES_DIR, data_paths
 from ipstats.core.problems import check_choice  # noqa: F401  (re-exported for notebooks)
 from ipstats.dataset.build import raw_fingerprint
 from ipstats.reports.format import plain
-from ipstats.reports.i18n import LANGS, check_lang, has, t
+from ipstats.reports.i18n import LANGS, check_lang, clause_label, has, t
 
 # Display-data MIME types the nbconvert template reads (page facts; table of contents).
 PAGE_MIME = "application/vnd.ipstats.page+json"
@@ -93,7 +93,7 @@ def links(page_path: str, lang: str) -> tuple[str, str]:
         return "", ""
     parts = page_path.split("/")
     up = "../" * (len(parts) - 1)
-    other = [x for x in LANGS if x != lang][0]
+    other = next(x for x in LANGS if x != lang)
     twin = "/".join([other, *parts[1:]]) if parts[0] in LANGS else ""
     return "../" * (len(parts) - 2) + "index.html", (up + twin if twin else "")
 
@@ -107,7 +107,7 @@ def header(title: str, lang: str, kind: str, page_path: str = "", subtitle: str 
     if index:
         nav.append(f'<a href="{escape(index)}">← {escape(t("page.index", lang))}</a>')
     if twin:
-        other = [x for x in LANGS if x != lang][0]
+        other = next(x for x in LANGS if x != lang)
         nav.append(f'<a href="{escape(twin)}" hreflang="{other}" lang="{other}" '
                    f'title="{escape(t("page.twin_title", lang))}">{escape(t("page.twin", lang))}</a>')
     # Inside JupyterLab (not rendered by ipstats) the page style comes with the header; the
@@ -173,11 +173,16 @@ def _cell(value: object, year: bool) -> str:
     return escape(value)
 
 
-def show_table(df: pd.DataFrame, lang: str, caption: str = "", sources: str = "",
-               download: pd.DataFrame | None = None, filename: str = "") -> Html:
+def show_table(df: pd.DataFrame, lang: str = "en", caption: str = "", sources: str = "",
+               download: pd.DataFrame | None = None, filename: str = "",
+               precision: int | None = None, bilingual_headers: bool | None = None) -> Html:
     """An escaped HTML table: headers from the catalogue (``col.<name>``), numbers right-
     aligned, long text wrapping, an optional source line and a CSV download (``download``:
-    the table with ids, default ``df``)."""
+    the table with ids, default ``df``). Columns empty in every row are left out.
+
+    ``precision`` and ``bilingual_headers`` are accepted for notebooks written against the
+    earlier signature and ignored: numbers follow :mod:`.format`, headers the page language.
+    """
     check_lang(lang)
     empty = [c for c in df.columns if df[c].isna().all()
              or (not pd.api.types.is_numeric_dtype(df[c])
@@ -270,3 +275,30 @@ def cite_report(title: str, lang: str, data_dir: str | None = None) -> Html:
             f'<p class="ipstats-licence">{escape(t("page.licence", lang))}</p>')
     head = section("page.cite", lang)
     return Html(head.html + body + stamp(data_dir, lang).html, head.meta)
+
+
+def citation(row: pd.Series | dict, lang: str = "en") -> str:
+    """Where a number comes from, for notebooks that have no documents table at hand:
+    document title, clause and source line (prefer :func:`ipstats.reports.cite.sources_line`,
+    which adds the issuer and the short title).
+
+    >>> citation({"doc_id": "zj-2020", "doc_title_zh": "行动计划", "doc_title_en": "Plan",
+    ...           "clause": "task 20", "source_line": 12})
+    'Plan, Task 20, line 12'
+    """
+    title = row.get("doc_title_zh") if lang == "zh" else row.get("doc_title_en")
+    line = row.get("source_line")
+    sep = "，" if lang == "zh" else ", "
+    bits = [str(title or row.get("doc_id")), clause_label(row.get("clause"), lang)]
+    if line is not None and not pd.isna(line):
+        bits.append(t("page.source_line", lang, n=int(line)))
+    return sep.join(b for b in bits if b)
+
+
+def sources_line(df: pd.DataFrame, lang: str = "en") -> str:
+    """One "Sources:" line listing every (document, clause) behind the rows of ``df``."""
+    if df.empty:
+        return ""
+    seen = dict.fromkeys(citation(row, lang) for _, row in df.iterrows())
+    return t("page.sources", lang) + ("：" if lang == "zh" else ": ") + \
+        ("；" if lang == "zh" else "; ").join(seen)

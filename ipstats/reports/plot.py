@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from ipstats.core.problems import IpstatsError
 from ipstats.reports.i18n import LANGS
+
 # Preferred CJK families, best first (all openly licensed: SIL OFL).
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP",
                 "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")

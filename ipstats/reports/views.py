@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ipstats.reports.cite import doc_short, where
-from ipstats.reports.format import number, quantity, measure_word
+from ipstats.reports.format import measure_word, number, quantity
 from ipstats.reports.i18n import clause_label, name, t, word
 
 

@@ -56,7 +56,7 @@ def page_facts(ipynb: Path) -> dict[str, Any]:
 def index_groups(jobs: list[dict[str, Any]], out_dir: Path, lang: str) -> list[dict[str, Any]]:
     """Jobs of one language grouped by report kind, each with its title and twin."""
     by_name = {j["name"]: j for j in jobs}
-    other = [x for x in LANGS if x != lang][0]
+    other = next(x for x in LANGS if x != lang)
     groups: dict[str, list[dict[str, Any]]] = {}
     for j in sorted(jobs, key=lambda j: j["name"]):
         if j.get("parameters", {}).get("lang", lang) != lang:
@@ -86,7 +86,7 @@ def write_outputs(out_dir: Path, result: RenderResult, paths: DataPaths, data_fp
     counts = {s: result.count(s) for s in ("ok", "skipped", "failed")}
     template = env.get_template("reports-index.html.j2")
     for lang in LANGS:
-        other = [x for x in LANGS if x != lang][0]
+        other = next(x for x in LANGS if x != lang)
         msg = {k: t(k, lang) for k in ("index.title", "index.intro", "index.filter",
                                        "page.twin", "index.failed")}
         msg["summary"] = t("index.summary", lang, **counts)
