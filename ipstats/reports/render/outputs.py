@@ -53,16 +53,20 @@ def page_facts(ipynb: Path) -> dict[str, Any]:
     return {}
 
 
-def index_groups(jobs: list[dict[str, Any]], out_dir: Path, lang: str) -> list[dict[str, Any]]:
-    """Jobs of one language grouped by report kind, each with its title and twin."""
+def index_groups(jobs: list[dict[str, Any]], out_dir: Path, lang: str,
+                 orphans: bool = False) -> list[dict[str, Any]]:
+    """Jobs of one language grouped by report kind, each with its title and twin; with
+    ``orphans``, also the other language's pages that have no twin in this one."""
     by_name = {j["name"]: j for j in jobs}
     other = next(x for x in LANGS if x != lang)
     groups: dict[str, list[dict[str, Any]]] = {}
     for j in sorted(jobs, key=lambda j: j["name"]):
-        if j.get("parameters", {}).get("lang", lang) != lang:
+        job_lang = j.get("parameters", {}).get("lang", lang)
+        twinless = by_name.get(f"{lang}/{j['name'].split('/', 1)[-1]}") is None
+        if job_lang != lang and not (orphans and twinless):
             continue
         facts = page_facts(out_dir / j["ipynb"]) if j.get("ipynb") else {}
-        twin = by_name.get(f"{other}/{j['name'].split('/', 1)[-1]}")
+        twin = by_name.get(f"{other}/{j['name'].split('/', 1)[-1]}") if job_lang == lang else None
         title = facts.get("title") or " ".join(f"{v}" for k, v in j["parameters"].items()
                                                 if k not in ("lang", "page_path")) or j["name"]
         kind = facts.get("kind") if facts.get("kind") in KINDS else "other"
@@ -94,6 +98,7 @@ def write_outputs(out_dir: Path, result: RenderResult, paths: DataPaths, data_fp
                          data_hash=stamp["data_hash"], git_commit=stamp["git_commit"],
                          rendered_at=stamp["rendered_at"])
         groups = index_groups(result.jobs, out_dir, lang)
+        top_groups = index_groups(result.jobs, out_dir, lang, orphans=True)
         # <lang>/index.html: links relative to the language folder; index.html (Chinese) at
         # the top links every page, its English twin included.
         for target, prefix, switch in ((out_dir / lang / "index.html", "", f"../{other}/index.html"),
@@ -101,7 +106,8 @@ def write_outputs(out_dir: Path, result: RenderResult, paths: DataPaths, data_fp
             if target.parent == out_dir and lang != LANGS[0]:
                 continue
             strip = target.parent != out_dir
-            page = template.render(lang=lang, other=other, msg=msg, groups=groups,
+            page = template.render(lang=lang, other=other, msg=msg,
+                                   groups=groups if strip else top_groups,
                                    switch=switch, strip=strip, lang_prefix=f"{lang}/")
             write_text(target, page)
 
