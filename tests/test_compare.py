@@ -84,7 +84,8 @@ def test_timeline_lag_and_undated_window(data):
     lag = tl.set_index("doc_id")
     assert lag.loc["zj-2020-ip-protection-action-plan", "lag_days_min"] == 124  # 2020-05-13 -> 09-14
     gz = lag.loc["gz-draft-ip-protection-opinions"]
-    assert (gz["lag_days_min"], gz["lag_days_max"]) == (0, 166)  # window ends 2020-10-26
+    # window 2019-11-24..2020-10-26 around the national plan of 2020-05-13: not clipped at 0
+    assert (gz["lag_days_min"], gz["lag_days_max"]) == (-171, 166)
     assert pd.isna(lag.loc["cn-2020-ip-strategy-promotion-plan", "lag_days_min"])
 
 

@@ -27,7 +27,8 @@ def test_notebook_is_committed_without_outputs_and_documents_its_parameters():
     params = [c for c in code if "parameters" in c["metadata"].get("tags", [])]
     assert len(params) == 1
     lines = [ln for ln in "".join(params[0]["source"]).splitlines() if ln.strip()]
-    assert {ln.split(":")[0] for ln in lines} == {"jurisdiction", "theme", "lang", "data_dir"}
+    assert {ln.split(":")[0] for ln in lines} == {"jurisdiction", "theme", "lang", "data_dir",
+                                                         "page_path"}
     assert all(": str = " in ln and "  # " in ln for ln in lines)
 
 
@@ -35,7 +36,8 @@ def test_notebook_runs_on_one_jurisdiction_and_theme(tmp_path, built_data):
     nb = _run(tmp_path, built_data, jurisdiction="guizhou", theme="protection", lang="en")
     html = "".join("".join(o.get("data", {}).get("text/html", ""))
                    for c in nb["cells"] for o in c.get("outputs", []))
-    assert "省市场监督管理局" in html  # the lead department table
+    # the lead department table names departments in the page's language
+    assert "Guizhou Administration for Market Regulation" in html
     import pandas as pd
 
     m = pd.read_parquet(built_data.processed_table("measures"))

@@ -12,8 +12,9 @@ import pytest
 
 from ipstats.core.paths import NOTEBOOKS_DIR
 
-OURS = ["10-overview.ipynb", "20-compare-indicator.ipynb", "30-jurisdiction-profile.ipynb",
-        "40-timeline.ipynb", "60-progress.ipynb"]
+OURS = ["10-overview.ipynb", "20-compare-indicator.ipynb", "25-single-jurisdiction-targets.ipynb",
+        "30-jurisdiction-profile.ipynb", "40-timeline.ipynb", "60-progress.ipynb",
+        "90-explorer.ipynb"]
 
 
 @pytest.mark.parametrize("name", OURS)
@@ -48,3 +49,21 @@ def test_papermill_then_nbconvert_directly(tmp_path, built_data):
                    check=True, capture_output=True)
     html = (tmp_path / "profile.html").read_text(encoding="utf-8")
     assert "玉溪市" in html and "Yuxi" in html
+
+
+def test_explorer_runs_top_to_bottom_quietly(tmp_path, built_data):
+    """The widget explorer runs with its defaults, in both languages, with no error and nothing
+    written to stderr (no alarming kernel warnings)."""
+    import papermill as pm
+
+    for lang in ("zh", "en"):
+        out = tmp_path / f"explorer-{lang}.ipynb"
+        pm.execute_notebook(str(NOTEBOOKS_DIR / "90-explorer.ipynb"), str(out),
+                            parameters={"data_dir": str(built_data.root), "lang": lang},
+                            kernel_name="python3", progress_bar=False, cwd=str(NOTEBOOKS_DIR),
+                            execution_timeout=120)
+        outputs = [o for c in json.loads(out.read_text(encoding="utf-8"))["cells"]
+                   for o in c.get("outputs", [])]
+        assert not [o for o in outputs if o.get("output_type") == "error"
+                    or o.get("name") == "stderr"]
+        assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)

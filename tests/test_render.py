@@ -19,14 +19,17 @@ from ipstats.reports.settings import Settings, load_settings
 PLANTED = '<script>alert("x")</script>'
 SUITE = {
     "output": {"workers": 2},
+    "lang": ["zh", "en"],
     "jobs": [
         {"notebook": "notebooks/10-overview.ipynb"},
         {"notebook": "notebooks/20-compare-indicator.ipynb",
          "parameters": {"family": ["invention_patent_density"]}},
+        {"notebook": "notebooks/25-single-jurisdiction-targets.ipynb", "parameters": {"lang": "en"}},
         {"notebook": "notebooks/30-jurisdiction-profile.ipynb",
-         "parameters": {"jurisdiction": ["zhejiang", "mars"]}},
+         "parameters": {"jurisdiction": ["zhejiang", "mars"], "lang": "zh"}},
         {"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": ["en"]}},
-        {"notebook": "notebooks/60-progress.ipynb", "parameters": {"lang": ["en"]}},
+        {"notebook": "notebooks/50-measures.ipynb",
+         "parameters": {"jurisdiction": "guizhou", "lang": "zh"}},
     ],
 }
 
@@ -67,14 +70,19 @@ def rendered(tmp_path_factory):
 def test_every_notebook_rendered_and_bad_parameter_fails_alone(rendered):
     jobs = rendered["jobs"]
     assert rendered["code"] == 1  # one job failed -> non-zero exit
-    assert jobs["30-jurisdiction-profile/jurisdiction-mars"]["status"] == "failed"
-    err = jobs["30-jurisdiction-profile/jurisdiction-mars"]["error"]
+    assert jobs["zh/30-jurisdiction-profile/jurisdiction-mars"]["status"] == "failed"
+    err = jobs["zh/30-jurisdiction-profile/jurisdiction-mars"]["error"]
     assert "unknown jurisdiction 'mars'" in err and "zhejiang" in err and "yuxi" in err
-    assert not (rendered["out"] / "30-jurisdiction-profile/jurisdiction-mars.html").exists()
+    assert not (rendered["out"] / "zh/30-jurisdiction-profile/jurisdiction-mars.html").exists()
     ok = [n for n, j in jobs.items() if j["status"] == "ok"]
-    assert sorted(ok) == ["10-overview/report", "20-compare-indicator/family-invention_patent_density",
-                          "30-jurisdiction-profile/jurisdiction-zhejiang", "40-timeline/lang-en",
-                          "60-progress/lang-en"]
+    # stable paths: <lang>/<notebook>/<slug>, the slug naming only swept parameters
+    assert sorted(ok) == ["en/10-overview/report",
+                          "en/20-compare-indicator/family-invention_patent_density",
+                          "en/25-single-jurisdiction-targets/report", "en/40-timeline/report",
+                          "zh/10-overview/report",
+                          "zh/20-compare-indicator/family-invention_patent_density",
+                          "zh/30-jurisdiction-profile/jurisdiction-zhejiang",
+                          "zh/50-measures/report"]
     for n in ok:
         assert (rendered["out"] / jobs[n]["html"]).stat().st_size > 10_000
         assert jobs[n]["notebook"].startswith("notebooks/") and jobs[n]["ipynb"].endswith(".ipynb")
@@ -109,8 +117,8 @@ def test_planted_script_arrives_escaped(rendered):
 def test_every_page_carries_a_stamp(rendered):
     for path, text in _html(rendered).items():
         if path.name != "index.html":
-            assert re.search(r"ipstats \S+ · data [0-9a-f]{16} · git \S+ · rendered \d{4}-", text), path
-            assert "data licence CC-BY-4.0" in text, path
+            assert re.search(r"ipstats \S+ · (data|数据) [0-9a-f]{16} · git \S+ · "
+                             r"(rendered|生成于) \d{4}-", text), path
 
 
 def test_index_links_every_report(rendered):
@@ -118,13 +126,67 @@ def test_index_links_every_report(rendered):
     for j in rendered["jobs"].values():
         if j["status"] == "ok":
             assert f'href="{j["html"]}"' in index
+    for lang in ("zh", "en"):
+        own = (rendered["out"] / lang / "index.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in own and "notebooks/" not in own
+        for j in rendered["jobs"].values():
+            if j["status"] == "ok" and j["name"].startswith(f"{lang}/"):
+                assert f'href="{j["html"][3:]}"' in own
+
+
+def _visible(page: str) -> str:
+    """The text a reader sees: no tags, scripts, styles or attribute values (the CSV
+    downloads carry ids inside data: URIs, which is where ids belong)."""
+    import html as html_lib
+
+    page = re.sub(r"<(script|style)\b.*?</\1>", " ", page, flags=re.S | re.I)
+    return html_lib.unescape(re.sub(r"<[^>]+>", " ", page))
+
+
+def test_pages_speak_their_language_and_show_no_codes(rendered, built_data):
+    import ipstats
+
+    ids = set(ipstats.load_families(built_data)["family"])
+    ids |= set(ipstats.load_indicators(built_data)["indicator_id"])
+    ids |= {u for u in ipstats.load_indicators(built_data)["unit_std"] if "_" in u}
+    ids |= set(ipstats.load_documents(built_data)["doc_id"])
+    ids |= set(ipstats.load_targets(built_data)["target_id"])
+    sci = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][+-]?\d+\b")
+    pages = {p: t for p, t in _html(rendered).items() if p.name != "index.html"}
+    assert len(pages) == 8
+    for path, page in pages.items():
+        lang = path.relative_to(rendered["out"]).parts[0]
+        assert f'<html lang="{lang}">' in page, path
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
+        assert title and title != "Notebook", path
+        text = _visible(page)
+        assert not sci.search(text), (path, sci.search(text).group(0))
+        shown = {i for i in ids if re.search(rf"(?<![\w-]){re.escape(i)}(?![\w-])", text)}
+        assert shown == set(), (path, shown)
+        for code in ("quote_clean", "True", "False", "no_target_from", "data/raw", ".ipynb"):
+            assert not re.search(rf"(?<!\w){re.escape(code)}(?!\w)", text), (path, code)
+        assert "No description has been provided for this image" not in page
+        assert "download=" in page and "data:text/csv;charset=utf-8;base64," in page, path
+        imgs = re.findall(r"<img\b[^>]*>", page)
+        assert all(re.search(r'alt="[^"]{20,}"', i) for i in imgs), path  # says what it shows
+
+
+def test_pages_link_their_twin_and_the_index(rendered):
+    out = rendered["out"]
+    zh = (out / "zh/20-compare-indicator/family-invention_patent_density.html").read_text(encoding="utf-8")
+    en_path = out / "en/20-compare-indicator/family-invention_patent_density.html"
+    assert 'href="../../en/20-compare-indicator/family-invention_patent_density.html"' in zh
+    assert 'href="../index.html"' in zh
+    en = en_path.read_text(encoding="utf-8")
+    assert "杭州市" in zh and "Hangzhou" in en and "每万人口" in en  # quotes verbatim in English
+    assert "CC-BY-4.0" in en and "Cite this report" in en and "引用本报告" in zh
 
 
 def test_rerun_skips_unchanged_jobs(rendered):
     settings = load_settings(rendered["params"])
     result = render(settings, data_dir=rendered["data"], out=rendered["out"], progress=False,
                     only="-compare-")
-    assert [j["status"] for j in result.jobs if "compare" in j["name"]] == ["skipped"]
+    assert [j["status"] for j in result.jobs if "compare" in j["name"]] == ["skipped", "skipped"]
     forced = render(settings, data_dir=rendered["data"], out=rendered["out"], progress=False,
                     only="40-timeline", force=True)
     assert [j["status"] for j in forced.jobs if "timeline" in j["name"]] == ["ok"]
@@ -136,9 +198,16 @@ def test_default_suite_covers_every_jurisdiction_and_family(built_data):
     specs = expand_jobs(load_settings(), built_data)
     t = ipstats.load_targets(built_data)
     docs = ipstats.load_documents(built_data)
+    from ipstats.analysis.compare import family_groups
+
     fams = {s.parameters.get("family") for s in specs if "20-compare" in s.notebook}
     jurs = {s.parameters.get("jurisdiction") for s in specs if "30-jurisdiction" in s.notebook}
-    assert fams == set(t.loc[t["kind"] == "numeric", "family"])
+    compared, single = family_groups(t)
+    assert fams == set(compared)  # one compare page per family with something to compare
+    assert any("25-single" in s.notebook for s in specs)  # the rest on one page
+    assert fams | set(single) == set(t.loc[t["kind"] == "numeric", "family"])
+    assert {s.parameters.get("lang") for s in specs} == {"zh", "en"}  # both languages by default
+    assert all(s.name.startswith(f"{s.parameters['lang']}/") for s in specs)
     assert jurs == set(docs["jurisdiction_id"])
     assert any("10-overview" in s.notebook for s in specs)
     assert any("40-timeline" in s.notebook for s in specs)
@@ -154,6 +223,8 @@ def test_default_suite_covers_every_jurisdiction_and_family(built_data):
                  id="unknown-parameter"),
     pytest.param({"jobs": [{"notebook": "notebooks/99-nope.ipynb"}]}, "not found",
                  id="missing-notebook"),
+    pytest.param({"lang": ["zh", "fr"], "jobs": [{"notebook": "notebooks/10-overview.ipynb"}]},
+                 "expected a list of languages from zh, en", id="unknown-language"),
 ])
 def test_bad_settings_fail_with_a_clear_message(tmp_path, built_data, suite, message, capsys):
     params = tmp_path / "params.yaml"
@@ -200,3 +271,14 @@ def test_a_second_render_into_the_same_folder_stops_with_a_clear_message(tmp_pat
     assert capsys.readouterr().err == (
         f"error: {out}: another render is writing here right now; wait for it to finish, or "
         "choose another output folder\n")
+
+
+def test_languages_at_the_top_give_stable_twin_paths(built_data):
+    settings = Settings.model_validate({"lang": "en", "jobs": [
+        {"notebook": "notebooks/20-compare-indicator.ipynb",
+         "parameters": {"family": ["ip_pledge_financing"]}},
+        {"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": ["zh", "en"]}}]})
+    specs = {s.name: s.parameters for s in expand_jobs(settings, built_data)}
+    assert sorted(specs) == ["en/20-compare-indicator/family-ip_pledge_financing",
+                             "en/40-timeline/report", "zh/40-timeline/report"]
+    assert specs["zh/40-timeline/report"]["page_path"] == "zh/40-timeline/report.html"

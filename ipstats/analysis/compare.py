@@ -123,7 +123,14 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
     """One row per target of the selection, side by side: jurisdiction, level, indicator,
     comparator words, value (as written and standardised), target year, per-year value for
     cumulative amounts, per-capita value where meaningful, direction note and citation."""
-    sel = resolve_selection(targets, family, indicator).copy()
+    return target_rows(resolve_selection(targets, family, indicator), population, lang)
+
+
+def target_rows(selected: pd.DataFrame, population: pd.DataFrame | None = None,
+                lang: str = "en") -> pd.DataFrame:
+    """The rows of :func:`compare_table` for any selection of numeric targets (e.g. one
+    jurisdiction's), sorted by indicator, level, jurisdiction and year."""
+    sel = selected.copy()
     pop = (population.set_index("jurisdiction_id")["population"]
            if population is not None and not population.empty else pd.Series(dtype="float64"))
     level_order = {lvl: i for i, lvl in enumerate(schema.levels())}
@@ -141,8 +148,23 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
                              else t["jurisdiction_name_en"]),
             "level": t["level"],
             "comparator": comparator_words(t["comparator"], lang),
-            "value_as_written": (f"{t['value']:g}" + (f"-{t['value_high']:g}" if pd.notna(
-                t.get("value_high")) else "") + f" {t['unit']}").replace("(none)", "").strip(),
+            "value_as_written": (_as_written(t["value"], t["unit"]) if pd.isna(t.get("value_high"))
+                                 else (f"{t['value']:g}-{t['value_high']:g} {t['unit']}")
+                                 .replace("(none)", "").strip()),
+            "value": t["value"],
+            "unit": t["unit"],
+            "comparator_code": t["comparator"],
+            "target_id": t["target_id"],
+            "aspiration": t["aspiration"],
+            "target_year_inferred": t["target_year_inferred"],
+            "note": t["note"],
+            "per_capita_reason": ("" if pc is not None else
+                                  "no_population" if pc_note == "no population reference"
+                                  else "rate"),
+            # a relative target (年均增长9%) is a rate, not a level: it is compared at the level
+            # its baseline implies, and has no bar where no baseline is stated
+            "value_std": (t.get("implied_level_std") if isinstance(t.get("relative"), str)
+                          and t.get("relative") else t["value_std"]),
             "baseline": baseline_words(t.get("baseline_value"), "" if pd.notna(t.get("relative"))
                                        and t.get("relative") else t["unit"],
                                        t.get("baseline_year"), lang),
@@ -150,8 +172,7 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
             "implied_annual_growth_pct": t.get("implied_annual_growth_pct"),
             # a relative target (年均增长9%) is a rate, not a level: it is compared at the level
             # its baseline implies, and has no bar where no baseline is stated
-            "value_std": (t.get("implied_level_std") if isinstance(t.get("relative"), str)
-                          and t.get("relative") else t["value_std"]),
+
             "unit_std": t["unit_std"],
             "basis": t["basis"],
             "target_year": t["target_year"],
@@ -169,10 +190,33 @@ def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
             "quote_en": t["quote_en"],
             "family": t["family"],
             "family_name": f"{t['family_name_zh']} {t['family_name_en']}",
+            "family_name_zh": t["family_name_zh"],
+            "family_name_en": t["family_name_en"],
+            "jurisdiction_name_zh": t["jurisdiction_name_zh"],
+            "jurisdiction_name_en": t["jurisdiction_name_en"],
             "doc_title_zh": t["doc_title_zh"],
             "doc_title_en": t["doc_title_en"],
+            # columns another curation step may add: shown when present
+            **{c: t[c] for c in OPTIONAL_COLUMNS if c in t.index},
         })
     return pd.DataFrame(rows)
+
+
+# Optional target columns (baseline, upper value of a range, binding or expected attribute):
+# carried through when the dataset has them.
+OPTIONAL_COLUMNS = ("baseline_value", "baseline_year", "value_high", "attribute")
+
+
+def _as_written(value: float, unit: str) -> str:
+    """The number and unit as the document writes them, never in scientific notation.
+
+    >>> _as_written(300.0, "亿元"), _as_written(3.9, "件"), _as_written(30.0, "(none)")
+    ('300亿元', '3.9件', '30')
+    """
+    if pd.isna(value):
+        return ""
+    text = str(int(value)) if float(value) == int(value) else f"{value:.10f}".rstrip("0").rstrip(".")
+    return text + ("" if unit in (None, "(none)") or pd.isna(unit) else str(unit))
 
 
 def reading_note(direction: str, basis: str, lang: str = "en") -> str:
@@ -193,3 +237,21 @@ def reading_note(direction: str, basis: str, lang: str = "en") -> str:
     return "; ".join(zh if lang == "zh" else en for zh, en in notes)
 
 
+
+
+def family_groups(targets: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """Families worth comparing (numeric targets from two or more jurisdictions, or two or
+    more indicators: variants) and the rest (one jurisdiction, one indicator), in data order.
+
+    >>> t = pd.DataFrame({"kind": ["numeric"] * 4, "family": ["a", "a", "b", "c"],
+    ...                   "jurisdiction_id": ["x", "y", "x", "x"],
+    ...                   "indicator_id": ["a1", "a1", "b1", "c1"]})
+    >>> family_groups(t)
+    (['a'], ['b', 'c'])
+    """
+    num = targets[targets["kind"] == "numeric"]
+    compared, single = [], []
+    for fam, part in num.groupby("family", sort=False):
+        several = part["jurisdiction_id"].nunique() >= 2 or part["indicator_id"].nunique() >= 2
+        (compared if several else single).append(fam)
+    return compared, single

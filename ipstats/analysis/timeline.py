@@ -57,7 +57,8 @@ def document_timeline(documents: pd.DataFrame, targets: pd.DataFrame, period: st
             before = national[national["reference_date"] <= end]
             if not before.empty:
                 ref = before["reference_date"].max()
-                lag_min, lag_max = max((start - ref).days, 0), (end - ref).days
+                # not clipped at 0: an undated window may start before the national plan
+                lag_min, lag_max = (start - ref).days, (end - ref).days
         rows.append({
             "doc_id": d["doc_id"], "jurisdiction_id": d["jurisdiction_id"],
             "jurisdiction_name_zh": d["jurisdiction_name_zh"],
@@ -87,12 +88,18 @@ def lag_text(lag_min, lag_max, lang: str = "en") -> str:
 
     >>> lag_text(124, 124), lag_text(0, 166, "zh"), lag_text(pd.NA, pd.NA)
     ('124 days', '0–166 天', '')
+    >>> lag_text(-171, 166)
+    '171 days before to 166 days after'
     """
     if pd.isna(lag_min):
         return ""
     unit = "天" if lang == "zh" else "days"
     if lag_min == lag_max:
         return f"{int(lag_min)} {unit}"
+    if lag_min < 0:
+        if lang == "zh":
+            return f"早{-int(lag_min)}天至晚{int(lag_max)}天"
+        return f"{-int(lag_min)} days before to {int(lag_max)} days after"
     return f"{int(lag_min)}–{int(lag_max)} {unit}"
 
 

@@ -44,6 +44,7 @@ PROJECT_ROOT = CHECKOUT_ROOT or SHIPPED_DIR
 FIELDS_FILE = PACKAGE_DIR / "dataset" / "fields.yaml"
 RESOURCES_FILE = PACKAGE_DIR / "dataset" / "resources.yaml"
 TEMPLATES_DIR = PACKAGE_DIR / "reports" / "templates"
+MESSAGES_FILE = PACKAGE_DIR / "reports" / "messages.yaml"
 FIELDS_DOC = PROJECT_ROOT / "docs" / "fields.md"
 NOTEBOOKS_DIR = PROJECT_ROOT / "notebooks"
 PARAMS_FILE = PROJECT_ROOT / "params.yaml"

@@ -18,8 +18,8 @@ import warnings
 from functools import lru_cache
 
 from ipstats.core.problems import IpstatsError
+from ipstats.reports.i18n import LANGS
 
-LANGS = ("zh", "en")
 # Preferred CJK families, best first (all openly licensed: SIL OFL).
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP",
                 "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei")
@@ -79,7 +79,8 @@ def use_house_style(lang: str = "zh") -> str:
     sans = ([font] if font else []) + ["DejaVu Sans"]
     mpl.rcParams.update({
         "font.family": "sans-serif", "font.sans-serif": sans, "axes.unicode_minus": False,
-        "figure.dpi": 100, "savefig.dpi": 100, "figure.figsize": (8, 4),
+        "axes.formatter.useoffset": False, "axes.formatter.limits": (-20, 20),
+        "figure.dpi": 100, "savefig.dpi": 200, "savefig.facecolor": "white", "figure.figsize": (8, 4),
         "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True,
         "grid.alpha": 0.3, "axes.titlesize": 11, "axes.labelsize": 10,
         "axes.prop_cycle": cycler(color=PALETTE), "legend.frameon": False,

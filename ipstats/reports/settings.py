@@ -113,9 +113,23 @@ class Job(_Frozen):
 
 
 class Settings(_Frozen):
+    # Languages every job renders in, one page each at <lang>/<notebook>/<slug>.html; a job's
+    # own `lang` parameter overrides it.
+    lang: list[str] = ["zh", "en"]
     output: Output = Output()
     defaults: dict[str, Scalar] = {}
     jobs: list[Job] = Field(min_length=1)
+
+    @field_validator("lang", mode="before")
+    @classmethod
+    def _langs(cls, v: object) -> object:
+        v = [v] if isinstance(v, str) else v
+        if isinstance(v, list):
+            bad = [x for x in v if x not in ("zh", "en")]
+            if bad or not v:
+                raise ValueError(f"expected a list of languages from zh, en (found {v!r}), "
+                                 "e.g. lang: [zh, en]")
+        return v
 
     @field_validator("defaults")
     @classmethod

@@ -13,7 +13,7 @@ def code_fingerprint() -> str:
     """Hash of the package's code and templates: a change re-renders every report."""
     h = hashlib.sha256(__version__.encode())
     for f in sorted(PACKAGE_DIR.rglob("*")):
-        if f.is_file() and f.suffix in (".py", ".j2", ".json"):
+        if f.is_file() and f.suffix in (".py", ".j2", ".json", ".yaml", ".css"):
             h.update(str(f.relative_to(PACKAGE_DIR)).encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 

@@ -1,4 +1,10 @@
-"""Jobs: every (notebook, parameter set) that ``params.yaml`` declares, sweeps expanded.
+"""Jobs: every (notebook, parameter set) that ``params.yaml`` declares, sweeps expanded, once
+per report language.
+
+Output paths are stable and predictable: ``<lang>/<notebook stem>/<slug>.html`` where the
+slug names only the swept parameters other than ``lang`` (``report`` when none), so the
+Chinese and English twins differ only in their first folder. A notebook that declares
+``page_path`` receives that path (for its index and twin links).
 
 A job's notebook path is relative to the folder of the settings file (the repository root for
 the default ``params.yaml``).
@@ -12,9 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ipstats.analysis.compare import family_groups
 from ipstats.core.paths import PROJECT_ROOT
 from ipstats.core.problems import IpstatsError
+from ipstats.dataset.api import load_targets
 from ipstats.reports.settings import SWEEPS, FromSet, Settings
+
+# Families worth a compare page (two or more jurisdictions, or variants); the others share
+# one "targets set by a single jurisdiction" page.
+SWEEPS.setdefault("families_compared", lambda data_dir: family_groups(load_targets(data_dir))[0])
+SWEEPS.setdefault("families_single", lambda data_dir: family_groups(load_targets(data_dir))[1])
 
 
 @dataclass(frozen=True)
@@ -42,7 +55,7 @@ def notebook_parameters(path: Path) -> list[str]:
     """Names declared in the notebook's cell tagged ``parameters``.
 
     >>> notebook_parameters(PROJECT_ROOT / "notebooks" / "40-timeline.ipynb")
-    ['period', 'level', 'lang', 'data_dir']
+    ['period', 'level', 'lang', 'data_dir', 'page_path']
     """
     try:
         nb = json.loads(path.read_bytes().decode("utf-8"))
@@ -93,7 +106,10 @@ def expand_jobs(settings: Settings, data_dir: Any = None,
                                f"{', '.join(map(repr, unknown))}; the notebook declares: "
                                f"{', '.join(declared)}")
         swept: dict[str, list] = {}
-        for k, v in job.parameters.items():
+        params = dict(job.parameters)
+        if "lang" in declared and "lang" not in params:
+            params["lang"] = list(settings.lang)
+        for k, v in params.items():
             if isinstance(v, FromSet):
                 swept[k] = SWEEPS[v.from_](data_dir)
             elif isinstance(v, list):
@@ -104,12 +120,15 @@ def expand_jobs(settings: Settings, data_dir: Any = None,
                 raise IpstatsError(f"params.yaml, job {i} ({job.notebook}): parameter {k!r} "
                                    "sweeps over no value, so the job would render nothing; "
                                    "give at least one value")
-        fixed = {k: v for k, v in settings.defaults.items() if k in declared}
+        fixed = {k: v for k, v in settings.defaults.items() if k in declared and k != "lang"}
         for combo in itertools.product(*swept.values()):
             own = dict(zip(swept, combo))
             varying = {k: v for k, v in own.items()
-                       if isinstance(job.parameters[k], (FromSet, list))}
-            name = f"{path.stem}/{slug(varying)}"
+                       if isinstance(params[k], (FromSet, list)) and k != "lang"}
+            lang = own.get("lang", "")
+            name = f"{lang}/{path.stem}/{slug(varying)}" if lang else f"{path.stem}/{slug(varying)}"
+            if "page_path" in declared:
+                own["page_path"] = f"{name}.html"
             if name in seen:
                 raise IpstatsError(f"params.yaml, job {i}: {name} is rendered twice; give the "
                                    "second entry different parameters or remove it")

@@ -1,9 +1,11 @@
 """The run's outputs beside the reports: ``manifest.json`` (every job, its hash and status) and
-``index.html`` (links to every report), rewritten atomically after each job by a
-:class:`Journal` (see :mod:`ipstats.reports.render.run` for why)."""
+the indexes: ``<lang>/index.html`` per language and ``index.html`` at the top (Chinese, with
+every English twin linked). Reports are grouped by kind, with the human titles their pages
+declare (read from the executed notebooks), a one-line description, counts and an offline
+filter box. The manifest and indexes are rewritten
+atomically after each job by a :class:`Journal` (see :mod:`ipstats.reports.render.run`)."""
 from __future__ import annotations
 
-import itertools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +15,11 @@ from ipstats import __version__
 from ipstats.core.atomic import write_text
 from ipstats.core.paths import TEMPLATES_DIR, DataPaths
 from ipstats.core.problems import IpstatsError
-from ipstats.reports.page import stamp_fields
+from ipstats.reports.i18n import LANGS, t
+from ipstats.reports.page import PAGE_MIME, stamp_fields
+
+# Report kinds in index order (a page declares its kind in page.header()).
+KINDS = ("overview", "compare", "single", "profile", "timeline", "measures")
 
 
 @dataclass
@@ -77,21 +83,77 @@ class Journal:
         write_outputs(self.out_dir, self.result(), self.paths, self.data_fp, self.stamp)
 
 
+def page_facts(ipynb: Path) -> dict[str, Any]:
+    """The facts a page declared with ``page.header()`` (title, kind, lang); {} if none."""
+    try:
+        nb = json.loads(ipynb.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    for cell in nb.get("cells", []):
+        for out in cell.get("outputs", []):
+            if PAGE_MIME in out.get("data", {}):
+                return dict(out["data"][PAGE_MIME])
+    return {}
+
+
+def index_groups(jobs: list[dict[str, Any]], out_dir: Path, lang: str,
+                 orphans: bool = False) -> list[dict[str, Any]]:
+    """Jobs of one language grouped by report kind, each with its title and twin; with
+    ``orphans``, also the other language's pages that have no twin in this one."""
+    by_name = {j["name"]: j for j in jobs}
+    other = next(x for x in LANGS if x != lang)
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for j in sorted(jobs, key=lambda j: j["name"]):
+        job_lang = j.get("parameters", {}).get("lang", lang)
+        twinless = by_name.get(f"{lang}/{j['name'].split('/', 1)[-1]}") is None
+        if job_lang != lang and not (orphans and twinless):
+            continue
+        facts = page_facts(out_dir / j["ipynb"]) if j.get("ipynb") else {}
+        twin = by_name.get(f"{other}/{j['name'].split('/', 1)[-1]}") if job_lang == lang else None
+        title = facts.get("title") or " ".join(f"{v}" for k, v in j["parameters"].items()
+                                                if k not in ("lang", "page_path")) or j["name"]
+        kind = facts.get("kind") if facts.get("kind") in KINDS else "other"
+        groups.setdefault(kind, []).append({**j, "title": title,
+                                            "twin": twin["html"] if twin and twin.get("html") else None})
+    order = [*KINDS, "other"]
+    return [{"kind": k, "name": t(f"kind.{k}", lang), "description": t(f"kinddesc.{k}", lang),
+             "count": t("index.count", lang, n=len(groups[k])), "jobs": groups[k]}
+            for k in order if k in groups]
+
+
 def write_outputs(out_dir: Path, result: RenderResult, paths: DataPaths, data_fp: str,
                   stamp: dict[str, str] | None = None) -> None:
+    """Write the indexes (``<lang>/index.html`` and ``index.html``) then ``manifest.json``,
+    each atomically. In this order a kill between them leaves the manifest (which decides
+    what a rerun skips) no further along than the indexes, and the indexes linking pages of
+    one data version only."""
     import jinja2  # lazy: only when writing the index
 
-    """Write ``index.html`` then ``manifest.json``, each atomically. In this order a kill
-    between the two leaves the manifest (which decides what a rerun skips) no further along
-    than the index, and the index linking pages of one data version only."""
     stamp = stamp or stamp_fields(str(paths.root))
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
-    groups = [(nb, list(js)) for nb, js in itertools.groupby(
-        sorted(result.jobs, key=lambda j: (j["notebook"], j["name"])), key=lambda j: j["notebook"])]
-    counts = {s: result.count(s) for s in ("ok", "skipped", "failed", "pending")}
-    page = env.get_template("reports-index.html.j2").render(groups=groups, counts=counts,
-                                                             stamp=stamp)
-    write_text(out_dir / "index.html", page)
+    counts = {s: result.count(s) for s in ("ok", "skipped", "failed")}
+    template = env.get_template("reports-index.html.j2")
+    for lang in LANGS:
+        other = next(x for x in LANGS if x != lang)
+        msg = {k: t(k, lang) for k in ("index.title", "index.intro", "index.filter",
+                                       "page.twin", "index.failed")}
+        msg["summary"] = t("index.summary", lang, **counts)
+        msg["stamp"] = t("page.stamp", lang, version=stamp["ipstats_version"],
+                         data_hash=stamp["data_hash"], git_commit=stamp["git_commit"],
+                         rendered_at=stamp["rendered_at"])
+        groups = index_groups(result.jobs, out_dir, lang)
+        top_groups = index_groups(result.jobs, out_dir, lang, orphans=True)
+        # <lang>/index.html: links relative to the language folder; index.html (Chinese) at
+        # the top links every page, its English twin included.
+        for target, switch in ((out_dir / lang / "index.html", f"../{other}/index.html"),
+                               (out_dir / "index.html", f"{other}/index.html")):
+            if target.parent == out_dir and lang != LANGS[0]:
+                continue
+            strip = target.parent != out_dir
+            page = template.render(lang=lang, other=other, msg=msg,
+                                   groups=groups if strip else top_groups,
+                                   switch=switch, strip=strip, lang_prefix=f"{lang}/")
+            write_text(target, page)
     manifest = {"ipstats_version": __version__, "data_hash": data_fp, "data_dir": str(paths.root),
                 "git_commit": stamp["git_commit"], "generated_at": stamp["rendered_at"],
                 "jobs": result.jobs}
