@@ -9,7 +9,8 @@ import string
 import pytest
 import yaml
 
-from ipstats.core.paths import MESSAGES_FILE, NOTEBOOKS_DIR, PACKAGE_DIR, SCHEMA_FILE
+from ipstats.core.paths import MESSAGES_FILE, NOTEBOOKS_DIR, PACKAGE_DIR
+from ipstats.dataset import schema as field_dictionary
 from ipstats.reports.i18n import catalogue, clause_label, short_title, word
 
 
@@ -52,11 +53,11 @@ def test_every_key_used_exists():
 def test_every_code_value_has_words():
     """Each enumerated code a page shows (level, status, document type, basis, direction,
     comparator) and each standard unit has words in both languages."""
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    schema = field_dictionary.descriptor()
     wanted = {("jurisdictions", "level"): "level", ("documents", "status"): "status",
               ("documents", "doc_type"): "doc_type", ("indicators", "basis"): "basis",
               ("indicators", "direction"): "direction", ("targets", "comparator"): "comparator",
-              ("units", "unit_std"): "unit"}
+              ("units", "base_unit"): "unit"}
     missing = []
     for res in schema["resources"]:
         for f in res["schema"]["fields"]:

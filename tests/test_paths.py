@@ -117,5 +117,5 @@ def test_the_installed_wheel_validates_and_renders_from_an_empty_folder(wheel, t
     run = subprocess.run([str(venv / "bin" / "ipstats"), "render", "--only", "10-overview", "--quiet"],
                          cwd=empty, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
-    assert (empty / "reports" / "10-overview" / "report.html").is_file()
+    assert (empty / "reports" / "zh" / "10-overview" / "report.html").is_file()
     assert shutil.which("ipstats", path=str(venv / "bin"))

@@ -38,7 +38,7 @@ def _render(tmp_path, built_data, text: str | bytes, capsys) -> str:
                  "comments at the top of params.yaml for the format.\n", id="defaults-data-dir"),
     pytest.param(f"defaults:\n  lnag: en\njobs:\n  - notebook: {OVERVIEW}\n",
                  "error: params.yaml, defaults: unknown parameter 'lnag'; the notebooks "
-                 "declare: data_dir, lang\n", id="defaults-typo"),
+                 "declare: data_dir, lang, page_path\n", id="defaults-typo"),
     pytest.param(f"jobs:\n  - notebook: {OVERVIEW}\n    parameters:\n      lang: []\n",
                  f"error: params.yaml, job 1 ({OVERVIEW}): parameter 'lang' sweeps over no "
                  "value, so the job would render nothing; give at least one value\n",

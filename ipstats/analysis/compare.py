@@ -250,7 +250,8 @@ def family_groups(targets: pd.DataFrame) -> tuple[list[str], list[str]]:
     (['a'], ['b', 'c'])
     """
     num = targets[targets["kind"] == "numeric"]
-    compared, single = [], []
+    compared: list[str] = []
+    single: list[str] = []
     for fam, part in num.groupby("family", sort=False):
         several = part["jurisdiction_id"].nunique() >= 2 or part["indicator_id"].nunique() >= 2
         (compared if several else single).append(fam)

@@ -23,9 +23,8 @@ from ipstats.curation.guess import default_year
 from ipstats.curation.proposals import proposals_for, read_indicators
 from ipstats.dataset.csvio import decode
 from ipstats.dataset.numerals import MeasureWords, scan
-from ipstats.dataset.units import read_measure_words
 from ipstats.dataset.textnorm import normalise
-from ipstats.dataset.units import unit_key
+from ipstats.dataset.units import read_measure_words, unit_key
 
 
 @dataclass

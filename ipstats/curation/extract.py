@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ipstats.core.paths import data_paths
 from ipstats.core.problems import IpstatsError
 from ipstats.curation.guess import guess_indicator, list_item_name
 from ipstats.curation.phrasing import (
@@ -36,10 +37,9 @@ from ipstats.curation.phrasing import (
 from ipstats.curation.tables import TableTarget, table_lines, table_targets
 from ipstats.dataset import schema
 from ipstats.dataset.csvio import DecodeError, decode
-from ipstats.core.paths import data_paths
-from ipstats.dataset.numerals import NO_UNIT, MeasureWords, NumberHit, chinese_to_number, scan
-from ipstats.dataset.units import read_measure_words
+from ipstats.dataset.numerals import MeasureWords, NumberHit, chinese_to_number, scan
 from ipstats.dataset.textnorm import NormalisedText, normalise, split_lines
+from ipstats.dataset.units import read_measure_words
 
 COLUMNS = schema.field_names("targets")  # the header of raw/targets/<doc_id>.csv
 
@@ -169,7 +169,7 @@ def propose(text: str, prefix: str, default_year: int | None = None,
                            ctx, extra.pop("_year"), default_year, year_basis, aspiration,
                            cumulative_from is not None, indicators, period_start_year, source)
                 row.update(extra)
-                row["_line"] = lineno
+                row["_line"] = lineno  # type: ignore[assignment]  # read by the evaluation
                 rows.append(row)
             if scopes:
                 ctx.year = scopes[-1][1]

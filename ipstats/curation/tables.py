@@ -174,8 +174,8 @@ def _read_table(table: _Table) -> list[TableTarget]:
     roles = _column_roles(table.header)
     if "target" not in roles or "indicator" not in roles:
         return []
-    target_year = int(_YEAR_HEAD.search(normalise(table.header[roles["target"]])).group(1))
-    base_year = (int(_YEAR_HEAD.search(normalise(table.header[roles["baseline"]])).group(1))
+    target_year = _head_year(table.header[roles["target"]])
+    base_year = (_head_year(table.header[roles["baseline"]])
                  if "baseline" in roles else None)
     star_cumulative = "*" in table.note and "累计" in table.note
     out = []
@@ -222,3 +222,11 @@ def table_lines(lines: list[str]) -> set[int]:
     for table in find_tables(lines):
         out.update(range(table.span[0], table.span[1] + 1))
     return out
+
+
+def _head_year(head: str) -> int:
+    """The year a column head names (2025年目标 -> 2025); the roles were found by it."""
+    m = _YEAR_HEAD.search(normalise(head))
+    if m is None:
+        raise ValueError(f"no year in the column head {head!r}")
+    return int(m.group(1))

@@ -158,7 +158,7 @@ def baseline_frame(t: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
         if r.kind == "numeric" and not rel:
             level = r.value_std if pd.notna(r.value_std) else None
         elif r.kind == "numeric" and base is not None:
-            level = implied_level(rel, float(r.value), base, by, ty)
+            level = implied_level(str(rel), float(r.value), base, by, ty)
         if base is not None and level is not None and by is not None and ty is not None:
             growth = annual_growth_pct(base, by, level, ty)
         rows.append((base, level, growth))
@@ -190,7 +190,7 @@ def build(data_dir: DataDir = None, force: bool = False) -> DataPaths:
             versions.clean(paths.processed, legacy=("*.parquet", "build.json"))
             with versions.writing(paths.processed) as staging:
                 for name, df in tables.items():
-                    write_with(staging / f"{name}.parquet", lambda p, df=df: _write_parquet(df, p))
+                    write_with(staging / f"{name}.parquet", functools.partial(_write_parquet, df))
                 write_text(staging / "build.json",
                            json.dumps(stamp, indent=1, sort_keys=True) + "\n")
     except OSError as exc:

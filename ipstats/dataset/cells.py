@@ -53,7 +53,8 @@ def explain_number(cell: str, field: dict) -> str:
         return (f"full-width or non-ASCII digits are not accepted (they are easily misread); "
                 f"write {ascii_form.strip()!r} with ASCII digits 0-9")
     if UNIT_IN_VALUE.match(cell):
-        number = re.match(r"\s*[-+]?[\d,.]+", cell).group().strip()
+        lead = re.match(r"\s*[-+]?[\d,.]+", cell)
+        number = lead.group().strip() if lead else cell.strip()
         unit = cell.strip()[len(number):].strip()
         hint = f" and {unit!r} in 'unit'" if field["name"] == "value" else ""
         return f"the unit is inside the number: write {number!r} in '{field['name']}'{hint}"

@@ -148,10 +148,12 @@ def check_quote(display: str, line: int, quote: str, source: NormalisedText, sou
                                 f"{_why_not_found(q, source)}"))
         return None
     q_pre = squeeze(strip_artefacts(quote)).translate(MATCH_KEY)
+    bad: tuple[str, str] | None = None
     for at in starts:
         bad = _variant(q_pre, q, source, at)
         if bad is None:
             return source.line_at(at)
+    assert bad is not None  # starts is not empty: the loop ran and found a variant
     problems.append(Problem(display, line, column, _short(quote),
                             f"the quote writes {bad[0]!r} where the source {source_name} has "
                             f"{bad[1]!r} (line {source.line_at(starts[0])}): a variant "

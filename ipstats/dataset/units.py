@@ -15,8 +15,8 @@
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ipstats.core.paths import DataPaths

@@ -59,7 +59,8 @@ def _value(v: object, numeric: bool) -> object:
     if text == "":
         return None
     if numeric:
-        return int(v) if float(v).is_integer() and abs(float(v)) < 1e15 else float(v)
+        f = float(str(v))
+        return int(f) if f.is_integer() and abs(f) < 1e15 else f
     return text
 
 

@@ -36,7 +36,7 @@ def where(clause: object, line: object, lang: str) -> str:
     sep = "，" if lang == "zh" else ", "
     bits = [clause_label(clause, lang)]
     if line is not None and not pd.isna(line):
-        bits.append(t("page.source_line", lang, n=int(line)))
+        bits.append(t("page.source_line", lang, n=int(str(line))))
     return sep.join(b for b in bits if b)
 
 

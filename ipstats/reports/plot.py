@@ -18,7 +18,7 @@ import warnings
 from functools import lru_cache
 
 from ipstats.core.problems import IpstatsError
-from ipstats.reports.i18n import LANGS
+from ipstats.reports.i18n import LANGS, check_lang  # noqa: F401  (plot.check_lang in notebooks)
 
 # Preferred CJK families, best first (all openly licensed: SIL OFL).
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "Noto Sans CJK JP",
@@ -41,17 +41,6 @@ def cjk_font() -> str | None:
     return next((name for name in CJK_FAMILIES if name in installed), None)
 
 
-def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is a supported label language, else raise a clear error.
-
-    >>> check_lang("fr")
-    Traceback (most recent call last):
-    ...
-    ipstats.core.problems.IpstatsError: unknown lang 'fr': use one of zh, en
-    """
-    if lang not in LANGS:
-        raise IpstatsError(f"unknown lang {lang!r}: use one of {', '.join(LANGS)}")
-    return lang
 
 
 def effective_lang(lang: str) -> str:

@@ -12,6 +12,8 @@ import pandas as pd
 
 from ipstats.analysis import progress
 from ipstats.analysis.compare import comparator_words
+from ipstats.reports.format import quantity
+from ipstats.reports.i18n import unit_names
 from ipstats.reports.page import Html, note, show_table
 from ipstats.reports.plot import label
 
@@ -48,7 +50,7 @@ def _names(targets: pd.DataFrame, lang: str) -> tuple[dict, dict, dict]:
 def _source(row: pd.Series | dict, lang: str) -> str:
     if pd.isna(row.get("publisher")):
         return ""
-    kind = progress.words(row.get("source_kind"), lang)
+    kind = progress.words(str(row.get("source_kind") or ""), lang)
     date = row.get("date_published") if isinstance(row.get("date_published"), str) else "n.d."
     return f"{row['publisher']}, {row['title']}, {date} ({kind})"
 
@@ -70,9 +72,10 @@ def detail(row: dict, names: tuple[dict, dict, dict], lang: str) -> str:
     status, reason = row["status"], row.get("reason")
     zh = lang == "zh"
     if status in ("met", "not_met"):
-        obs, comp = amount(row["observed_std"]), comparator_words(row["comparator"], lang)
-        return (f"实际 {obs};目标 {comp} {amount(row['target_std'])}" if zh
-                else f"actual {obs}; target {comp} {amount(row['target_std'])}")
+        u = row.get("unit_std") or ""
+        obs, comp = quantity(row["observed_std"], u, lang), comparator_words(row["comparator"], lang)
+        goal = quantity(row["target_std"], u, lang)
+        return f"实际 {obs};目标 {comp} {goal}" if zh else f"actual {obs}; target {comp} {goal}"
     if reason == "different_variant":
         other = ind.get(row["observed_indicator_id"], row["observed_indicator_id"])
         return f"仅有“{other}”的数据" if zh else f"only '{other}' was observed"
@@ -115,7 +118,7 @@ def verdict_table(verdicts: pd.DataFrame, targets: pd.DataFrame, lang: str,
     t = pd.DataFrame({
         "jurisdiction": v["jurisdiction_id"].map(jur), "family": v["family"].map(fam),
         "indicator": v["indicator_id"].map(ind),
-        "target": [f"{comparator_words(c, lang)} {amount(x)} {unit.get(i) or ''}".strip()
+        "target": [f"{comparator_words(c, lang)} {quantity(x, unit.get(i) or '', lang)}".strip()
                    if pd.notna(x) else "" for c, x, i in
                    zip(v["comparator"], v["target_std"], v["target_id"])],
         "target_year": v["target_year"],
@@ -234,7 +237,9 @@ def sources_table(verdicts: pd.DataFrame, targets: pd.DataFrame, observations: p
     paths["ref"] = [refs[k] for k in _keys(paths)]
     t = paths.sort_values("ref")
     t = pd.DataFrame({"ref": t["ref"], "year": t["year"], "value_std": t["value_std"],
-                      "unit_std": t["unit_std"], "publisher": t["publisher"], "title": t["title"],
+                      "unit_std": [unit_names(u)[lang] if isinstance(u, str) else ""
+                                   for u in t["unit_std"]],
+                      "publisher": t["publisher"], "title": t["title"],
                       "date_published": t["date_published"],
                       "source_kind": [progress.words(k, lang) for k in t["source_kind"]],
                       "url": t["url"], "note": t["note"]})

@@ -56,7 +56,13 @@ def targets_view(table: pd.DataFrame, documents: pd.DataFrame, lang: str,
         "value_as_written": table["value_as_written"],
         "target_year": [_year(y) for y in table["target_year"]],
     })
-    if "baseline_value" in table:
+    if "baseline" in table:  # as the document writes it: "6.3 件 (2020)" (analysis.compare)
+        out["baseline"] = table["baseline"]
+        if "implied_annual_growth_pct" in table:
+            out["implied_growth"] = [
+                "" if pd.isna(g) else t("page.growth_per_year", lang, rate=number(g, lang))
+                for g in table["implied_annual_growth_pct"]]
+    elif "baseline_value" in table:
         out["baseline"] = [
             "" if pd.isna(b) else f"{number(b, lang)}" + (f" ({_year(y)})" if "baseline_year"
                                                            in table and not pd.isna(y) else "")

@@ -46,7 +46,8 @@ def parsed_measures(ds: Dataset, doc_id: str) -> list[ParsedMeasure]:
     if doc_id not in cache:
         doc = ds.index("documents", "doc_id").get(doc_id)
         # only a source validation accepted (inside raw/sources/, a regular UTF-8 file)
-        path = ds.paths.source_path(doc["source_file"]) if doc_id in ds.sources else None
+        path = (ds.paths.source_path(doc["source_file"])
+                if doc is not None and doc_id in ds.sources else None)
         text = read_regular(path).decode("utf-8", errors="replace") if path else ""
         cache[doc_id] = (split_measures(text), responsibility_convention(text))
     return cache[doc_id][0]

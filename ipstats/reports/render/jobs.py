@@ -26,8 +26,10 @@ from ipstats.reports.settings import SWEEPS, FromSet, Settings
 
 # Families worth a compare page (two or more jurisdictions, or variants); the others share
 # one "targets set by a single jurisdiction" page.
-SWEEPS.setdefault("families_compared", lambda data_dir: family_groups(load_targets(data_dir))[0])
-SWEEPS.setdefault("families_single", lambda data_dir: family_groups(load_targets(data_dir))[1])
+SWEEPS.setdefault("families_compared",
+                  lambda data_dir: family_groups(load_targets(data_dir))[0])  # type: ignore[arg-type]
+SWEEPS.setdefault("families_single",
+                  lambda data_dir: family_groups(load_targets(data_dir))[1])  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -112,7 +112,7 @@ def index_groups(jobs: list[dict[str, Any]], out_dir: Path, lang: str,
         twin = by_name.get(f"{other}/{j['name'].split('/', 1)[-1]}") if job_lang == lang else None
         title = facts.get("title") or " ".join(f"{v}" for k, v in j["parameters"].items()
                                                 if k not in ("lang", "page_path")) or j["name"]
-        kind = facts.get("kind") if facts.get("kind") in KINDS else "other"
+        kind = str(facts["kind"]) if facts.get("kind") in KINDS else "other"
         groups.setdefault(kind, []).append({**j, "title": title,
                                             "twin": twin["html"] if twin and twin.get("html") else None})
     order = [*KINDS, "other"]

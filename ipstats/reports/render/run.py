@@ -27,7 +27,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from ipstats.core import versions
-from ipstats.core.paths import PROJECT_ROOT, DataDir, data_paths
+from ipstats.core.paths import PROJECT_ROOT, DataDir, DataPaths, data_paths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset.build import build, raw_fingerprint
 from ipstats.reports.render.execute import run_job
@@ -79,8 +79,9 @@ def render(settings: Settings | None = None, data_dir: DataDir = None,
     return result
 
 
-def _render_locked(settings, specs, paths, out_dir, data_fp, code_fp, force, keep_code,
-                   workers, only, progress) -> RenderResult:
+def _render_locked(settings: Settings, specs: list[JobSpec], paths: DataPaths, out_dir: Path,
+                   data_fp: str, code_fp: str, force: bool, keep_code: bool,
+                   workers: int | None, only: str, progress: bool) -> RenderResult:
     before = previous_jobs(out_dir / "manifest.json")
     names = {s.name for s in specs}
     # jobs outside --only keep their entry, delisted if their page was built from other data
