@@ -17,7 +17,6 @@ from __future__ import annotations
 import warnings
 from functools import lru_cache
 
-from ipstats.core.problems import IpstatsError
 from ipstats.reports.i18n import LANGS, check_lang  # noqa: F401  (plot.check_lang in notebooks)
 
 # Preferred CJK families, best first (all openly licensed: SIL OFL).
