@@ -55,8 +55,9 @@ def test_profile_progress_shows_only_that_jurisdiction():
 
 def test_details_read_in_the_report_language():
     v = progress.verdicts(T, O, 2026, J)
-    assert "实际 33;目标 不低于 32" in progress_charts.verdict_table(v, T, "zh").html
-    assert "actual 33; target at least 32" in progress_charts.verdict_table(v, T, "en").html
+    assert "实际 33件/万人;目标 不低于 32件/万人" in progress_charts.verdict_table(v, T, "zh").html
+    assert "actual 33 per 10,000 people; target at least 32 per 10,000 people" in \
+        progress_charts.verdict_table(v, T, "en").html
     none = progress.verdicts(T, O[O["year"] == 2019], 2026, J)
     assert "2021年无数据;仅有 2019 年的数据" in progress_charts.verdict_table(none, T, "zh").html
     assert "no figure for 2021; observed only in 2019" in \
@@ -66,4 +67,4 @@ def test_details_read_in_the_report_language():
 def test_large_amounts_are_written_out():
     big = T.assign(value=300.0, value_std=3e10, unit_std="yuan")
     v = progress.verdicts(big, O.iloc[0:0], 2026, J)
-    assert "at least 30,000,000,000 yuan" in progress_charts.verdict_table(v, big, "en").html
+    assert "at least 30 billion yuan" in progress_charts.verdict_table(v, big, "en").html
