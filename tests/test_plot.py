@@ -5,6 +5,7 @@ import warnings
 
 import pytest
 
+from ipstats.core.problems import IpstatsError
 from ipstats.reports import plot
 
 
@@ -28,7 +29,7 @@ def test_chinese_when_a_cjk_font_is_installed():
 
 
 def test_unknown_lang_is_a_clear_error():
-    with pytest.raises(plot.IpstatsError, match="use one of zh, en"):
+    with pytest.raises(IpstatsError, match="use one of zh, en"):
         plot.use_house_style("fr")
 
 
