@@ -55,16 +55,6 @@ def _source(row: pd.Series | dict, lang: str) -> str:
     return f"{row['publisher']}, {row['title']}, {date} ({kind})"
 
 
-def amount(x: float) -> str:
-    """A number as a reader writes it (no exponent).
-
-    >>> amount(2.5e10), amount(3.9), amount(1500.0)
-    ('25,000,000,000', '3.9', '1,500')
-    """
-    if x is None or pd.isna(x):
-        return ""
-    return f"{x:,.0f}" if abs(x) >= 1e6 else f"{x:,.6g}"
-
 
 def detail(row: dict, names: tuple[dict, dict, dict], lang: str) -> str:
     """Why a verdict reads as it does, in the report's language."""

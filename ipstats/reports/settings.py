@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from ipstats.analysis.compare import family_groups
 from ipstats.core.paths import PARAMS_FILE
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset.api import (
@@ -48,6 +49,16 @@ def _families_with_targets(data_dir) -> list[str]:
     return [f for f in load_families(data_dir)["family"] if f in used]
 
 
+def _families_compared(data_dir) -> list[str]:
+    """Families worth a compare page (two or more jurisdictions, or variants)."""
+    return family_groups(load_targets(data_dir))[0]
+
+
+def _families_single(data_dir) -> list[str]:
+    """Families only one jurisdiction sets: they share one page."""
+    return family_groups(load_targets(data_dir))[1]
+
+
 def _indicators_with_targets(data_dir) -> list[str]:
     t = load_targets(data_dir)
     used = set(t.loc[t["kind"] == "numeric", "indicator_id"])
@@ -60,9 +71,18 @@ SWEEPS: dict[str, Callable[[object], list[str]]] = {
     "jurisdictions_with_documents": _jurisdictions_with_documents,
     "jurisdictions": _jurisdictions,
     "families_with_targets": _families_with_targets,
+    "families_compared": _families_compared,
+    "families_single": _families_single,
     "indicators_with_targets": _indicators_with_targets,
     "levels": lambda data_dir: levels(),
 }
+
+
+def _reject_data_dir(cls: type, v: dict) -> dict:
+    """Job parameters and defaults never set data_dir: the command does (--data-dir)."""
+    if "data_dir" in v:
+        raise ValueError("data_dir is set by the command (--data-dir); remove it here")
+    return v
 
 
 class _Frozen(BaseModel):
@@ -104,12 +124,7 @@ class Job(_Frozen):
                              "repository root, e.g. notebooks/10-overview.ipynb")
         return v
 
-    @field_validator("parameters")
-    @classmethod
-    def _no_data_dir(cls, v: dict) -> dict:
-        if "data_dir" in v:
-            raise ValueError("data_dir is set by the command (--data-dir); remove it here")
-        return v
+    _no_data_dir = field_validator("parameters")(_reject_data_dir)
 
 
 class Settings(_Frozen):
@@ -131,12 +146,7 @@ class Settings(_Frozen):
                                  "e.g. lang: [zh, en]")
         return v
 
-    @field_validator("defaults")
-    @classmethod
-    def _no_data_dir(cls, v: dict) -> dict:
-        if "data_dir" in v:
-            raise ValueError("data_dir is set by the command (--data-dir); remove it here")
-        return v
+    _no_data_dir = field_validator("defaults")(_reject_data_dir)
 
 
 MAX_DEPTH = 20  # a settings file is a few levels deep; deeper is a mistake (or an attack)

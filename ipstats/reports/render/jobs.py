@@ -18,18 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ipstats.analysis.compare import family_groups
 from ipstats.core.paths import PROJECT_ROOT
 from ipstats.core.problems import IpstatsError
-from ipstats.dataset.api import load_targets
 from ipstats.reports.settings import SWEEPS, FromSet, Settings
-
-# Families worth a compare page (two or more jurisdictions, or variants); the others share
-# one "targets set by a single jurisdiction" page.
-SWEEPS.setdefault("families_compared",
-                  lambda data_dir: family_groups(load_targets(data_dir))[0])  # type: ignore[arg-type]
-SWEEPS.setdefault("families_single",
-                  lambda data_dir: family_groups(load_targets(data_dir))[1])  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
