@@ -33,6 +33,8 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
     import nbformat  # lazy: heavy imports, paid only when a job runs
     import papermill
 
+    from ipstats.reports.render.kernels import kernel_manager_class
+
     ipynb = out_dir / f"{spec.name}.ipynb"
     html_path = out_dir / f"{spec.name}.html"
     ipynb.parent.mkdir(parents=True, exist_ok=True)
@@ -48,7 +50,8 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
                                    kernel_name=KERNEL, progress_bar=False, log_output=False,
                                    cwd=str(nb_path.parent), execution_timeout=timeout,
                                    request_save_on_cell_execute=False,
-                                   extra_arguments=KERNEL_ARGS)
+                                   extra_arguments=KERNEL_ARGS,
+                                   kernel_manager_class=kernel_manager_class())
     except Exception as exc:  # noqa: BLE001 (a failing job must not stop the others)
         entry = {"status": "failed", "error": _error_text(exc)}
     try:
