@@ -18,7 +18,7 @@ from jupyter_client.manager import AsyncKernelManager
 from traitlets import default
 
 
-class IpcKernelManager(AsyncKernelManager):  # type: ignore[misc]
+class IpcKernelManager(AsyncKernelManager):
     """An AsyncKernelManager whose sockets live in a private temporary directory."""
 
     @default("transport")
