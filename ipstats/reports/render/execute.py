@@ -33,7 +33,7 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
     import nbformat  # lazy: heavy imports, paid only when a job runs
     import papermill
 
-    from ipstats.reports.render.kernels import kernel_manager_class
+    from ipstats.reports.render.kernels import kernel_manager_class  # lazy: jupyter_client
 
     ipynb = out_dir / f"{spec.name}.ipynb"
     html_path = out_dir / f"{spec.name}.html"
