@@ -72,7 +72,7 @@ else:
          "parameters": {"lang": ["zh", "en"], "level": ["all", "provincial"]}}]})
 
     def runner(target: Path, version: str):
-        def fake_job(spec, out_dir, paths, keep_code, timeout):
+        def fake_job(spec, out_dir, paths, keep_code, timeout, **_):
             write_text(out_dir / f"{spec.name}.html", f"data={version}")
             return {"status": "ok", "error": None, "seconds": 0.0}
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset import schema
+from ipstats.dataset.api import record_read
 from ipstats.dataset.build import build
 
 # How a comparator reads, in both languages.
@@ -72,6 +73,7 @@ def load_population(data_dir=None) -> pd.DataFrame:
     """The population reference table (validated with the rest of raw/): one row per
     jurisdiction with a checked census figure, its reference date and its source."""
     paths = build(data_dir)  # validates raw/, population.csv included
+    record_read("population")
     df = pd.read_csv(paths.raw_table("population"), dtype={"jurisdiction_id": str})
     df["census_date"] = pd.to_datetime(df["census_date"])
     return df

@@ -119,6 +119,11 @@ class DataPaths:
         """True if ``path`` (resolved) is inside ``raw/``: no command writes there."""
         return Path(path).resolve().is_relative_to(self.raw.resolve())
 
+    @property
+    def render_state(self) -> Path:
+        """What the last ``ipstats render`` runs saw (a cache: safe to delete)."""
+        return self.processed / "render-state.json"
+
     def raw_table(self, name: str) -> Path:
         return self.raw / f"{name}.csv"
 

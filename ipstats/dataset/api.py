@@ -5,12 +5,26 @@ invalid data raises :class:`~ipstats.core.problems.ValidationError` listing ever
 """
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from ipstats.core.paths import DataDir, DataPaths
 
 if TYPE_CHECKING:  # pandas is imported on first load, so `ipstats --help` starts fast
     import pandas as pd
+
+
+# Set by `ipstats render` for each job's kernel: the file the tables a job reads are appended
+# to, so a job is rerendered only when the data it read changed.
+READ_LOG_ENV = "IPSTATS_READ_LOG"
+
+
+def record_read(table: str) -> None:
+    """Note that the running report read ``table`` (a no-op outside ``ipstats render``)."""
+    log = os.environ.get(READ_LOG_ENV)
+    if log:
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(table + "\n")
 
 
 def _load(name: str, data_dir: DataDir = None) -> pd.DataFrame:
@@ -20,6 +34,7 @@ def _load(name: str, data_dir: DataDir = None) -> pd.DataFrame:
     from ipstats.dataset.build import build  # lazy: see above
 
     paths: DataPaths = build(data_dir)  # no-op when up to date
+    record_read(name)
     return pd.read_parquet(paths.processed_table(name))
 
 
