@@ -17,8 +17,9 @@ from ipstats.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, DataPaths
 from ipstats.reports.render import fastpath
 
 SUITE = {"output": {"workers": 2},
-         "jobs": [{"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": ["en"]}},
-                  {"notebook": "notebooks/50-measures.ipynb"}]}
+         "jobs": [{"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": "en"}},
+                  {"notebook": "notebooks/50-measures.ipynb", "parameters": {"lang": "en"}}]}
+TIMELINE, MEASURES = "en/40-timeline/report", "en/50-measures/report"
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +41,9 @@ def _manifest(out: Path) -> dict:
 
 def test_each_job_records_the_tables_it_read(suite):
     jobs = _manifest(suite["out"])
-    assert set(jobs["40-timeline/lang-en"]["reads"]) == {"documents", "targets"}
-    assert "measures" in jobs["50-measures/report"]["reads"]
-    assert "measures" not in jobs["40-timeline/lang-en"]["reads"]
+    assert set(jobs[TIMELINE]["reads"]) == {"documents", "targets"}
+    assert "measures" in jobs[MEASURES]["reads"]
+    assert "measures" not in jobs[TIMELINE]["reads"]
 
 
 def test_no_change_rerender_is_decided_without_pandas(suite):
@@ -75,8 +76,8 @@ def test_an_edit_rerenders_only_the_jobs_that_read_it(suite, capsys):
     assert cli.main(suite["args"]) == 0
     assert "1 rendered, 1 up to date" in capsys.readouterr().out
     jobs = _manifest(suite["out"])
-    assert jobs["50-measures/report"]["status"] == "ok"
-    assert jobs["40-timeline/lang-en"]["status"] == "skipped"
+    assert jobs[MEASURES]["status"] == "ok"
+    assert jobs[TIMELINE]["status"] == "skipped"
 
 
 def test_force_ignores_the_fast_path(suite, capsys):
