@@ -159,11 +159,11 @@ def test_ctrl_c_stops_a_render_promptly_and_names_what_was_not_rendered(built_da
                              "--quiet"], env=ENV, stderr=subprocess.PIPE, text=True)
     me = psutil.Process(proc.pid)
     deadline = time.monotonic() + 60
-    while not me.children(recursive=True) and time.monotonic() < deadline:
-        time.sleep(0.2)  # wait until the first kernel runs
-    kernels = me.children(recursive=True)
-    assert kernels
+    while not (out / "manifest.json").exists() and time.monotonic() < deadline:
+        time.sleep(0.2)  # wait until the jobs are listed (pending) and start
     time.sleep(1)
+    kernels = me.children(recursive=True)  # the kernel template, and the first job's kernel
+    assert kernels
     t0 = time.monotonic()
     proc.send_signal(signal.SIGINT)
     err = proc.communicate(timeout=30)[1]

@@ -38,7 +38,7 @@ class Stub:
         self.fail: set[str] = set()
         self.error = "boom"
 
-    def __call__(self, spec, out_dir, paths, keep_code, timeout):
+    def __call__(self, spec, out_dir, paths, keep_code, timeout, **_):
         self.ran.append(spec.name)
         self.calls.append({"keep_code": keep_code, "timeout": timeout, "out_dir": Path(out_dir),
                            "data": paths.root})

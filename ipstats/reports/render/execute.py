@@ -47,9 +47,11 @@ def _reads(log: Path) -> list[str] | None:
 
 
 def execute(nb_path: Path, out_ipynb: Path, params: dict[str, Any], timeout: int,
-            template: KernelTemplate | None, env: dict[str, str]) -> Any:
+            template: KernelTemplate | None, env: dict[str, str],
+            stop: threading.Event | None = None) -> Any:
     """Run one notebook with papermill (warm kernel if possible); returns the executed
-    notebook. Raises what papermill raises; the executed notebook is written either way."""
+    notebook. Raises what papermill raises; the executed notebook is written either way.
+    Once ``stop`` is set (Ctrl-C), no kernel is started."""
     import papermill  # lazy: heavy, paid only when a job runs
 
     def run(tpl: KernelTemplate | None, start_timeout: int) -> Any:
@@ -63,9 +65,13 @@ def execute(nb_path: Path, out_ipynb: Path, params: dict[str, Any], timeout: int
     # A kernel that never came up is replaced once by an ordinary one: a forked kernel that
     # hung, or jupyter_client's port race (another process bound a port chosen for the kernel
     # before the kernel did: "Address already in use").
+    if stop is not None and stop.is_set():
+        raise RuntimeError("interrupted (Ctrl-C) before the job started")
     try:
         return run(template, WARM_START_TIMEOUT if template else 60)
     except RuntimeError as exc:
+        if stop is not None and stop.is_set():
+            raise  # its kernel was killed on purpose
         if not any(s in str(exc) for s in _START_FAILURES):
             raise
     return run(None, 60)
@@ -93,7 +99,7 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
     start = time.perf_counter()
     nb = None
     try:
-        nb = execute(nb_path, tmp, params, timeout, template, {READ_LOG_ENV: str(log)})
+        nb = execute(nb_path, tmp, params, timeout, template, {READ_LOG_ENV: str(log)}, stop)
     except Exception as exc:  # noqa: BLE001 (a failing job must not stop the others)
         entry = {"status": "failed", "error": _error_text(exc)}
     entry["reads"] = _reads(log)

@@ -84,15 +84,23 @@ def warm_kernels_supported() -> bool:
 
 class KernelTemplate:
     """The render-side handle of one template process: start it early (it imports in the
-    background, in parallel with the build), then :meth:`fork` one kernel per job."""
+    background, in parallel with the build), then :meth:`fork` one kernel per job. With
+    ``lazy``, the process starts on the first :meth:`fork` (a render with nothing to run, or
+    whose jobs are replaced in a test, never pays for it)."""
 
-    def __init__(self, start_timeout: float = START_TIMEOUT) -> None:
+    def __init__(self, start_timeout: float = START_TIMEOUT, lazy: bool = False) -> None:
         self.start_timeout = start_timeout
         self.pid: int | None = None
         self.threads_at_start: int | None = None
         self._lines: queue.Queue[dict | None] = queue.Queue()
         self._lock = threading.Lock()
         self._ready: bool | None = None  # None: not known yet
+        self._proc: subprocess.Popen[str] | None = None
+        self._closed = False
+        if not lazy:
+            self._start()
+
+    def _start(self) -> None:
         self._started = time.monotonic()
         env = {**os.environ, **THREAD_ENV}
         env.setdefault("MPLBACKEND", INLINE_BACKEND)
@@ -103,7 +111,7 @@ class KernelTemplate:
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
-        assert self._proc.stdout is not None
+        assert self._proc is not None and self._proc.stdout is not None
         for line in self._proc.stdout:
             try:
                 self._lines.put(json.loads(line))
@@ -113,6 +121,8 @@ class KernelTemplate:
 
     def ready(self) -> bool:
         """Wait (up to the start-up timeout, counted from the start) for the template."""
+        if self._proc is None and not self._closed:
+            self._start()
         if self._ready is None:
             left = self.start_timeout - (time.monotonic() - self._started)
             try:
@@ -133,7 +143,7 @@ class KernelTemplate:
         with self._lock:
             if not self.ready():
                 return None
-            assert self._proc.stdin is not None
+            assert self._proc is not None and self._proc.stdin is not None
             try:
                 self._proc.stdin.write(json.dumps({"argv": argv, "cwd": cwd, "env": env}) + "\n")
                 self._proc.stdin.flush()
@@ -149,7 +159,10 @@ class KernelTemplate:
     def close(self) -> None:
         """Stop the template (its running children are not affected): at once if it is still
         importing, else by closing its input (it exits at end of input), killed after 2 s."""
-        if self._proc.poll() is not None:
+        self._closed = True
+        if self._ready is None:
+            self._ready = False
+        if self._proc is None or self._proc.poll() is not None:
             return
         if self._ready is not True:
             self._proc.kill()

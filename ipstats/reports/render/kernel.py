@@ -16,6 +16,7 @@ died, the platform has no ``fork`` (Windows), the kernel command is not an ipyke
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -42,9 +43,17 @@ class ForkedKernel:
     def __init__(self, pid: int) -> None:
         self.pid = pid
         self.returncode: int | None = None
+        self._start = _proc_stat(pid)
 
     def poll(self) -> int | None:
+        """None while the kernel runs. Dead: gone, a zombie (its parent, the template, was
+        killed first), or its pid now names another process (compared by start time)."""
         if self.returncode is None:
+            stat = _proc_stat(self.pid)
+            if stat is not None:
+                if stat[0] == "Z" or (self._start and stat[1] != self._start[1]):
+                    self.returncode = 0
+                return self.returncode
             try:
                 os.kill(self.pid, 0)
             except ProcessLookupError:
@@ -63,13 +72,24 @@ class ForkedKernel:
 
     def send_signal(self, sig: int) -> None:
         if self.poll() is None:
-            os.kill(self.pid, sig)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, sig)
 
     def kill(self) -> None:
         self.send_signal(signal.SIGKILL)
 
     def terminate(self) -> None:
         self.send_signal(signal.SIGTERM)
+
+
+def _proc_stat(pid: int) -> tuple[str, str] | None:
+    """State and start time of a process from /proc (Linux); None elsewhere or if gone."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return fields[0], fields[19]
+    except (OSError, IndexError):
+        return None
 
 
 def _launcher_argv(cmd: list[str]) -> list[str] | None:

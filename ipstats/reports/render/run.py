@@ -7,8 +7,8 @@ data they read are unchanged -> run the rest in threads (papermill's Python API;
 kernel per job, forked from a warm template, see :mod:`.kernel`) -> export HTML from the
 in-memory notebook (code hidden unless asked, no CDN reference; one exporter per thread).
 
-Scheduling: the kernel template starts first and imports in the background while the data is
-built and the jobs expanded; each job's hash covers only the tables it read (recorded by the
+Scheduling: ``ipstats render`` starts the kernel template first, so it imports in the
+background while the command imports, builds the data and expands the jobs; each job's hash covers only the tables it read (recorded by the
 API while it ran; all of ``raw/`` for a job never rendered).
 
 What a reader of the output folder sees (the design choice for "never a mix"): each page is
@@ -84,7 +84,8 @@ def render(settings: Settings | None = None, data_dir: DataDir = None,
         out_dir = Path(out).resolve() if out else (base_dir / settings.output.dir).resolve()
         check_out_dir(out_dir, data_paths(data_dir))
         if template is None and warm and warm_kernels_supported():
-            template = KernelTemplate()  # imports while the data is built
+            # started by the first job (the command starts its own before its imports)
+            template = KernelTemplate(lazy=True)
         paths = build(data_paths(data_dir))  # once, here: jobs then only read
         every = expand_jobs(settings, paths, base_dir)
         specs = [s for s in every if only in s.name]
@@ -181,7 +182,8 @@ def _render_locked(settings: Settings, every: list[JobSpec], specs: list[JobSpec
             logging.disable(logging.CRITICAL)  # no "kernel died" noise from the stopped jobs
             _stop_kernels()
             bar.close()
-            wait_futures(futures, timeout=STOP_GRACE)
+            wait_futures([f for f in futures if not f.cancelled()], timeout=STOP_GRACE)
+            _stop_kernels()  # any kernel a job was starting at that moment
             raise RenderInterrupted(_interrupted(journal, before, untouched, out_dir)) from None
         bar.close()
         pool.shutdown()
@@ -235,7 +237,7 @@ def _stop_kernels() -> None:
     import psutil  # lazy: only on Ctrl-C
 
     children = psutil.Process().children(recursive=True)
-    for child in children:
+    for child in reversed(children):  # a forked kernel before its parent, the template
         try:
             child.terminate()
         except psutil.Error:
