@@ -94,7 +94,7 @@ def render(settings: Settings | None = None, data_dir: DataDir = None,
                                "zh/30-jurisdiction-profile/jurisdiction-zhejiang" if only else
                                "the settings declare no job to render (every sweep is empty)")
         hashes: dict[str, str] = {}
-        fp = _Fingerprints(paths, raw_fingerprint(paths), code_fingerprint(hashes), keep_code,
+        fp = _Fingerprints(paths, raw_fingerprint(paths), code_fingerprint(), keep_code,
                            hashes)
         try:
             with versions.lock(out_dir, "render", wait=False):
