@@ -62,7 +62,8 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # Imported once by the template. Not matplotlib_inline.backend_inline: it hooks itself into
 # the running IPython shell when imported, which must happen in the job's own kernel.
 PRELOAD = (
-    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "IPython",
+    "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
+    "IPython",
     "numpy", "pandas", "pandas.io.formats.style", "pyarrow", "pyarrow.parquet",
     "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg",
     "ipstats", "ipstats.dataset.api", "ipstats.dataset.build", "ipstats.analysis.compare",
