@@ -13,7 +13,10 @@ What a job can and cannot see of another (the guarantee):
   matplotlib's rcParams, open figures, registered fonts, variables, monkey-patches. The next
   job starts from the template's untouched state, as a fresh kernel starts from a fresh import.
 - The template imports modules but executes no notebook code and reads no data, so what a job
-  inherits is the state a fresh kernel would have after the same imports. The child then gets
+  inherits is the state a fresh kernel would have after the same imports. Beyond imports it
+  warms caches that depend only on the package (the schema and message catalogue, read from
+  the package's own files; Styler's compiled templates; matplotlib's font cache, drawing one
+  throw-away figure with rcParams restored and no warning recorded). The child then gets
   exactly the environment variables, working directory, argv and kernel connection file an
   ordinary kernel launch would get, a new session (own process group), and fresh random seeds
   (``random`` by Python, NumPy's global generator here).
@@ -63,13 +66,17 @@ INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 # the running IPython shell when imported, which must happen in the job's own kernel.
 PRELOAD = (
     "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger",
-    "IPython",
-    "numpy", "pandas", "pandas.io.formats.style", "pyarrow", "pyarrow.parquet",
-    "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg",
+    "IPython", "IPython.core.logger", "bdb",
+    "numpy", "pandas", "pandas.io.formats.style", "pandas.io.formats.csvs",
+    "pandas.core.arrays.arrow.extension_types", "pandas.core.reshape.reshape",
+    "pandas.core.methods.to_dict", "pyarrow", "pyarrow.parquet", "pyarrow.dataset",
+    "matplotlib", "matplotlib.pyplot", "matplotlib.backends.backend_agg", "opencc",
     "ipstats", "ipstats.dataset.api", "ipstats.dataset.build", "ipstats.analysis.compare",
     "ipstats.analysis.overview", "ipstats.analysis.profile", "ipstats.analysis.timeline",
-    "ipstats.analysis.measures", "ipstats.reports.charts", "ipstats.reports.plot",
-    "ipstats.reports.page",
+    "ipstats.analysis.measures", "ipstats.analysis.findings", "ipstats.analysis.progress",
+    "ipstats.reports.charts", "ipstats.reports.plot", "ipstats.reports.page",
+    "ipstats.reports.cite", "ipstats.reports.sentences", "ipstats.reports.views",
+    "ipstats.reports.progress_charts",
 )
 
 
@@ -196,6 +203,11 @@ def preload() -> None:
         # an optional module missing only makes the child import it
         with contextlib.suppress(Exception):
             importlib.import_module(name)
+    # The package's own schema and message catalogue (code, not data: both are read once
+    # and cached by their modules; every job reads them).
+    with contextlib.suppress(Exception):
+        importlib.import_module("ipstats.dataset.schema").schema_fingerprint()
+        importlib.import_module("ipstats.reports.i18n").catalogue()
     # Styler compiles its Jinja templates on first use; doing it here shares the result.
     with contextlib.suppress(Exception):
         import pandas as pd

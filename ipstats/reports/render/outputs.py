@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -83,17 +84,37 @@ class Journal:
         write_outputs(self.out_dir, self.result(), self.paths, self.data_fp, self.stamp)
 
 
+# page_facts by (file, size, mtime, inode): the index is rewritten after every job, and an
+# executed notebook (with its images) is read again only when it was rewritten.
+_FACTS: dict[tuple[str, int, int, int], dict[str, Any]] = {}
+
+
 def page_facts(ipynb: Path) -> dict[str, Any]:
     """The facts a page declared with ``page.header()`` (title, kind, lang); {} if none."""
     try:
-        nb = json.loads(ipynb.read_text(encoding="utf-8"))
+        st = ipynb.stat()
+        key = (str(ipynb), st.st_size, st.st_mtime_ns, st.st_ino)
+        if key not in _FACTS:
+            _FACTS[key] = _read_facts(json.loads(ipynb.read_text(encoding="utf-8")))
     except (OSError, ValueError):
         return {}
+    return dict(_FACTS[key])
+
+
+def _read_facts(nb: dict[str, Any]) -> dict[str, Any]:
     for cell in nb.get("cells", []):
         for out in cell.get("outputs", []):
             if PAGE_MIME in out.get("data", {}):
                 return dict(out["data"][PAGE_MIME])
     return {}
+
+
+@lru_cache(maxsize=1)
+def _index_template() -> Any:
+    import jinja2  # lazy: only when writing the index
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
+    return env.get_template("reports-index.html.j2")
 
 
 def index_groups(jobs: list[dict[str, Any]], out_dir: Path, lang: str,
@@ -127,12 +148,9 @@ def write_outputs(out_dir: Path, result: RenderResult, paths: DataPaths, data_fp
     each atomically. In this order a kill between them leaves the manifest (which decides
     what a rerun skips) no further along than the indexes, and the indexes linking pages of
     one data version only."""
-    import jinja2  # lazy: only when writing the index
-
     stamp = stamp or stamp_fields(str(paths.root))
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True)
     counts = {s: result.count(s) for s in ("ok", "skipped", "failed")}
-    template = env.get_template("reports-index.html.j2")
+    template = _index_template()
     for lang in LANGS:
         other = next(x for x in LANGS if x != lang)
         msg = {k: t(k, lang) for k in ("index.title", "index.intro", "index.filter",
