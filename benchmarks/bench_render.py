@@ -22,7 +22,7 @@ not absolute times across runs (the machine may be shared).
 settings file). Goals on 2 cores: warm <= 0.07x naive at 1x; linear per job; every page
 identical; no-change rerender < 0.5 s.
 
-    .venv/bin/python benchmarks/bench_render.py [--rounds 3] [--scales 1,2,4]
+    .venv/bin/python benchmarks/bench_render.py [--rounds 3] [--scales 1,2,4] [--scale-rounds 4:1]
 """
 from __future__ import annotations
 
@@ -169,25 +169,30 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3, help="rounds per measurement (median)")
     ap.add_argument("--scales", default="1,2,4", help="multiples of the default job count")
-    ap.add_argument("--scaled-rounds", type=int, default=None, metavar="N",
-                    help="rounds at the scales above 1x (default: --rounds)")
+    ap.add_argument("--scale-rounds", default="", metavar="K:N,...",
+                    help="fewer rounds at some scales on a busy machine, e.g. 4:1 (default: "
+                         "--rounds everywhere)")
     ap.add_argument("--naive-jobs", type=int, default=6, help="jobs timed in the naive loop")
     args = ap.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
+    rounds_at = {k: args.rounds for k in scales}
+    rounds_at.update({int(k): int(n) for k, n in
+                      (item.split(":") for item in args.scale_rounds.split(",") if item)})
     tmp = Path(tempfile.mkdtemp(prefix="ipstats-bench-"))
     data = tmp / "data"
     shutil.copytree(DEFAULT_DATA_DIR / "raw", data / "raw")
     build(data)
     specs = expand_jobs(load_settings(PARAMS_FILE), data)
     n = len(specs)
-    print(f"{n} jobs in the default suite, {os.cpu_count()} CPUs, {args.rounds} rounds "
-          f"({args.scaled_rounds or args.rounds} above 1x)", flush=True)
+    print(f"{n} jobs in the default suite, {os.cpu_count()} CPUs, rounds per scale "
+          + ", ".join(f"{k}x: {rounds_at[k]}" for k in scales)
+          + f"; load average at start {os.getloadavg()[0]:.1f}", flush=True)
     params = {k: scaled_params(tmp, k) for k in scales}
     times: dict[tuple[str, int], list[float]] = {}
     naive: list[float] = []
     for r in range(args.rounds):
         for k in scales:
-            if k > 1 and r >= (args.scaled_rounds or args.rounds):
+            if r >= rounds_at[k]:
                 continue
             for mode, flags in (("warm", []), ("cold", ["--cold-kernels"])):
                 out = tmp / f"{mode}-{k}x"
@@ -234,6 +239,8 @@ def main() -> None:
           f"{[round(t, 2) for t in nochange]}")
     print(f"one-edit rerender (one measures file; {rerendered} of {n * scales[0]} jobs read it):"
           f" {statistics.median(edits):.2f} s  {[round(t, 2) for t in edits]}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (1 min), {os.getloadavg()[1]:.1f} "
+          "(5 min)")
     shutil.rmtree(tmp, ignore_errors=True)
 
 
