@@ -143,7 +143,8 @@ def floor(specs, data: Path, executed: list[Path]) -> dict:
 def _mask(html: str) -> str:
     html = re.sub(r"cell-id=[0-9a-f-]{8,36}", "cell-id=X", html)
     html = re.sub(r"T_[0-9a-f]{5}", "T_X", html)
-    return re.sub(r"rendered \d{4}-\d\d-\d\d \d\d:\d\d UTC", "rendered X", html)
+    # the stamp's time and the citation's date, in both languages
+    return re.sub(r"(rendered|生成于) \d{4}-\d\d-\d\d( \d\d:\d\d UTC)?", r"\1 X", html)
 
 
 def identical_pages(a: Path, b: Path) -> tuple[int, int]:
