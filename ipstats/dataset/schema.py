@@ -65,11 +65,15 @@ def _load_yaml(text: str) -> Any:
 
 @lru_cache(maxsize=1)
 def field_dictionary() -> dict[str, dict[str, Any]]:
-    """Every field, by name: ``{type, description, constraints?, trueValues?, falseValues?}``."""
+    """Every field, by name: ``{title_zh, type, description, constraints?, trueValues?,
+    falseValues?}``."""
     fields = _load_yaml(FIELDS_FILE.read_text(encoding="utf-8"))
     for name, f in fields.items():
         if f.get("type") not in ("string", "number", "integer", "boolean", "date"):
             raise SchemaError(f"{FIELDS_FILE.name}: field {name} has no valid type")
+        if not isinstance(f.get("title_zh"), str) or not f["title_zh"].strip():
+            raise SchemaError(f"{FIELDS_FILE.name}: field {name} has no title_zh: give the "
+                              "column's Chinese name (the exports' header), e.g. title_zh: 目标年份")
         if "required" in f.get("constraints", {}):
             raise SchemaError(f"{FIELDS_FILE.name}: field {name}: 'required' is said by each "
                               "table in resources.yaml, not by the field")
