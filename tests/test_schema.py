@@ -82,7 +82,7 @@ def test_a_table_cannot_redefine_a_field():
 
 
 def test_a_field_written_twice_in_yaml_is_refused():
-    with pytest.raises(schema.SchemaError, match="'unit' is defined twice"):
+    with pytest.raises(schema.SchemaError, match="duplicate key 'unit' \\(first on line 1\\); keep one"):
         schema._load_yaml("unit: {type: string}\nunit: {type: number}\n")
 
 

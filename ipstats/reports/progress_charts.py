@@ -191,7 +191,7 @@ def verdict_table(verdicts: pd.DataFrame, targets: pd.DataFrame, lang: str,
         "target_year": v["target_year"],
         "verdict": [verdict_cell({**r, "target_basis": basis.get(r["target_id"])}, names, lang)
                     for r in rows],
-        "observed": [t("progress.at_year", lang,
+        "observed": [t("page.at_year", lang,
                        value=quantity(r["observed_std"], str(r.get("unit_std") or ""), lang,
                                       measure_word=mw.get(r["target_id"], "")),
                        year=int(r["observed_year"])) if not _na(r["observed_std"]) else ""
@@ -225,9 +225,9 @@ def projection_table(projections: pd.DataFrame, targets: pd.DataFrame, lang: str
         "target": [target_words(r["comparator"], r["target_std"], unit.get(r["target_id"]), lang)
                    for r in rows],
         "target_year": p["target_year"],
-        "baseline": [t("progress.at_year", lang, value=q(r["baseline_std"], r),
+        "baseline": [t("page.at_year", lang, value=q(r["baseline_std"], r),
                        year=int(r["baseline_year"])) for r in rows],
-        "observed": [t("progress.at_year", lang, value=q(r["observed_std"], r),
+        "observed": [t("page.at_year", lang, value=q(r["observed_std"], r),
                        year=int(r["observed_year"])) for r in rows],
         "required_per_year": [t("progress.per_year", lang, value=q(r["required_per_year"], r))
                               for r in rows],
