@@ -99,4 +99,4 @@ def test_the_guide_end_to_end(data_copy, tmp_path, capsys):
                     only="invention_patent_density", progress=False)
     assert [j["status"] for j in result.jobs] == ["ok"], result.jobs
     html = next((tmp_path / "reports").rglob("*invention_patent_density*.html")).read_text(encoding="utf-8")
-    assert "Ningbo" in html and "6.3 件 (2020)" in html and "binding" in html
+    assert "Ningbo" in html and "6.3件 (2020)" in html and ">Binding<" in html

@@ -9,7 +9,7 @@ from ipstats.analysis import compare
 from ipstats.analysis import profile
 from ipstats.analysis import timeline
 from ipstats.core.problems import IpstatsError
-from ipstats.reports import charts
+from ipstats.reports import charts, views
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +32,11 @@ def test_variants_in_a_family_stay_distinct(data):
 def test_lower_is_better_reads_as_a_ceiling(data):
     t = compare.compare_table(data["targets"], "ip_trial_period", lang="en")
     row = t.iloc[0]
-    assert (row["comparator"], row["reading"]) == ("at most", "ceiling: lower is better")
+    assert (row["comparator"], row["reading"]) == ("<=", "ceiling")
+    view = views.targets_view(t, pd.DataFrame(columns=["doc_id"]), "en").iloc[0]
+    assert view["reading"] == "ceiling: lower is better" and view["target"].startswith("at most ")
+    zh = views.targets_view(t, pd.DataFrame(columns=["doc_id"]), "zh").iloc[0]
+    assert zh["reading"] == "上限：越低越好" and zh["target"].startswith("不超过 ")
 
 
 def test_cumulative_shown_per_plan_year_and_per_capita(data):
@@ -43,7 +47,7 @@ def test_cumulative_shown_per_plan_year_and_per_capita(data):
     assert hz["value_std_per_year"] == pytest.approx(250e8 / 3)
     assert hz["per_capita"] == pytest.approx(250e8 / 11_936_010)
     zj = t[t["jurisdiction_id"] == "zhejiang"].iloc[0]
-    assert pd.isna(zj["value_std_per_year"]) and zj["reading"] == "annual amount"
+    assert pd.isna(zj["value_std_per_year"]) and zj["reading"] == "annual"
 
 
 def test_no_population_reference_is_said_not_guessed(data):

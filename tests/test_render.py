@@ -30,6 +30,7 @@ SUITE = {
         {"notebook": "notebooks/40-timeline.ipynb", "parameters": {"lang": ["en"]}},
         {"notebook": "notebooks/50-measures.ipynb",
          "parameters": {"jurisdiction": "guizhou", "lang": "zh"}},
+        {"notebook": "notebooks/60-progress.ipynb", "parameters": {"lang": "en"}},
     ],
 }
 
@@ -79,7 +80,7 @@ def test_every_notebook_rendered_and_bad_parameter_fails_alone(rendered):
     assert sorted(ok) == ["en/10-overview/report",
                           "en/20-compare-indicator/family-invention_patent_density",
                           "en/25-single-jurisdiction-targets/report", "en/40-timeline/report",
-                          "zh/10-overview/report",
+                          "en/60-progress/report", "zh/10-overview/report",
                           "zh/20-compare-indicator/family-invention_patent_density",
                           "zh/30-jurisdiction-profile/jurisdiction-zhejiang",
                           "zh/50-measures/report"]
@@ -153,7 +154,7 @@ def test_pages_speak_their_language_and_show_no_codes(rendered, built_data):
     ids |= set(ipstats.load_targets(built_data)["target_id"])
     sci = re.compile(r"(?<![\w.])\d+(?:\.\d+)?[eE][+-]?\d+\b")
     pages = {p: t for p, t in _html(rendered).items() if p.name != "index.html"}
-    assert len(pages) == 8
+    assert len(pages) == 9
     for path, page in pages.items():
         lang = path.relative_to(rendered["out"]).parts[0]
         assert f'<html lang="{lang}">' in page, path

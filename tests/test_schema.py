@@ -82,7 +82,7 @@ def test_a_table_cannot_redefine_a_field():
 
 
 def test_a_field_written_twice_in_yaml_is_refused():
-    with pytest.raises(schema.SchemaError, match="'unit' is defined twice"):
+    with pytest.raises(schema.SchemaError, match="duplicate key 'unit' \\(first on line 1\\); keep one"):
         schema._load_yaml("unit: {type: string}\nunit: {type: number}\n")
 
 
@@ -169,3 +169,21 @@ def test_processed_tables_have_exactly_the_columns_their_schema_declares(built_d
 
     frame = pd.read_parquet(built_data.processed_table(table))
     assert list(frame.columns) == schema.field_names(f"{table}_processed")
+
+
+def test_every_field_says_its_chinese_header_and_exports_use_it(tmp_path, monkeypatch):
+    from ipstats.release.labels import header
+
+    assert all(f["title_zh"].strip() for f in schema.field_dictionary().values())
+    assert header("target_year") == "目标年份 target_year"
+    bad = tmp_path / "fields.yaml"
+    bad.write_text("unit:\n  type: string\n  description: x\n", encoding="utf-8")
+    monkeypatch.setattr(schema, "FIELDS_FILE", bad)
+    schema.field_dictionary.cache_clear()
+    try:
+        with pytest.raises(schema.SchemaError, match="field unit has no title_zh: give the column's "
+                                                     "Chinese name"):
+            schema.field_dictionary()
+    finally:
+        monkeypatch.undo()
+        schema.field_dictionary.cache_clear()

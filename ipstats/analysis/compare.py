@@ -18,55 +18,10 @@ from ipstats.dataset import schema
 from ipstats.dataset.api import record_read
 from ipstats.dataset.build import build
 
-# How a comparator reads, in both languages.
-COMPARATOR_WORDS: dict[str, tuple[str, str]] = {
-    ">=": ("不低于", "at least"),
-    ">": ("超过", "more than"),
-    "<=": ("不超过", "at most"),
-    "=": ("目标值", "target level"),
-    "~": ("约", "about"),
-}
 # Standard units for which a per-capita view makes sense (absolute amounts and counts), with
 # the scale used: yuan per person, counts per 10,000 people.
 PER_CAPITA: dict[str, tuple[float, str]] = {"yuan": (1.0, "yuan_per_person"),
                                            "count": (1e4, "count_per_10k_people")}
-
-
-ATTRIBUTE_WORDS: dict[str, tuple[str, str]] = {"binding": ("约束性", "binding"),
-                                               "expected": ("预期性", "expected"),
-                                               "not_stated": ("", "")}
-
-
-def attribute_words(attribute: str, lang: str = "en") -> str:
-    """How a plan marks a target: 约束性 (binding) or 预期性 (expected); empty if not stated.
-
-    >>> attribute_words("binding", "zh"), attribute_words("expected"), attribute_words("not_stated")
-    ('约束性', 'expected', '')
-    """
-    zh, en = ATTRIBUTE_WORDS.get(attribute or "not_stated", ("", ""))
-    return zh if lang == "zh" else en
-
-
-def baseline_words(value: float, unit: str, year, lang: str = "en") -> str:
-    """A target's baseline as a reader writes it: "6.3 件 (2020)"; empty if none.
-
-    >>> baseline_words(6.3, "件", 2020), baseline_words(float("nan"), "件", None)
-    ('6.3 件 (2020)', '')
-    """
-    if value is None or pd.isna(value):
-        return ""
-    text = f"{value:g} {unit}".replace("(none)", "").strip()
-    return f"{text} ({int(year)})" if year is not None and not pd.isna(year) else text
-
-
-def comparator_words(comparator: str, lang: str = "en") -> str:
-    """How a comparator reads: ``>=`` is "at least", ``<=`` "at most", ``~`` "about".
-
-    >>> comparator_words("<=", "en"), comparator_words("<=", "zh")
-    ('at most', '不超过')
-    """
-    zh, en = COMPARATOR_WORDS.get(comparator, (comparator, comparator))
-    return zh if lang == "zh" else en
 
 
 def load_population(data_dir=None) -> pd.DataFrame:
@@ -123,7 +78,7 @@ def resolve_selection(targets: pd.DataFrame, family: str = "", indicator: str = 
 def compare_table(targets: pd.DataFrame, family: str = "", indicator: str = "",
                   population: pd.DataFrame | None = None, lang: str = "en") -> pd.DataFrame:
     """One row per target of the selection, side by side: jurisdiction, level, indicator,
-    comparator words, value (as written and standardised), target year, per-year value for
+    comparator, value (as written and standardised), target year, per-year value for
     cumulative amounts, per-capita value where meaningful, direction note and citation."""
     return target_rows(resolve_selection(targets, family, indicator), population, lang)
 
@@ -149,7 +104,7 @@ def target_rows(selected: pd.DataFrame, population: pd.DataFrame | None = None,
             "jurisdiction": (t["jurisdiction_name_zh"] if lang == "zh"
                              else t["jurisdiction_name_en"]),
             "level": t["level"],
-            "comparator": comparator_words(t["comparator"], lang),
+            "comparator": t["comparator"],
             "value_as_written": (_as_written(t["value"], t["unit"]) if pd.isna(t.get("value_high"))
                                  else (f"{t['value']:g}-{t['value_high']:g} {t['unit']}")
                                  .replace("(none)", "").strip()),
@@ -167,10 +122,6 @@ def target_rows(selected: pd.DataFrame, population: pd.DataFrame | None = None,
             # its baseline implies, and has no bar where no baseline is stated
             "value_std": (t.get("implied_level_std") if isinstance(t.get("relative"), str)
                           and t.get("relative") else t["value_std"]),
-            "baseline": baseline_words(t.get("baseline_value"), "" if pd.notna(t.get("relative"))
-                                       and t.get("relative") else t["unit"],
-                                       t.get("baseline_year"), lang),
-            "attribute": attribute_words(t.get("attribute"), lang),
             "implied_annual_growth_pct": t.get("implied_annual_growth_pct"),
             # a relative target (年均增长9%) is a rate, not a level: it is compared at the level
             # its baseline implies, and has no bar where no baseline is stated
@@ -184,7 +135,7 @@ def target_rows(selected: pd.DataFrame, population: pd.DataFrame | None = None,
             "per_capita_unit": pc_unit,
             "per_capita_note": pc_note,
             "direction": t["direction"],
-            "reading": reading_note(t["direction"], t["basis"], lang),
+            "reading": reading_codes(t["direction"], t["basis"]),
             "doc_id": t["doc_id"],
             "clause": t["clause"],
             "source_line": t["source_line"],
@@ -206,7 +157,7 @@ def target_rows(selected: pd.DataFrame, population: pd.DataFrame | None = None,
 
 # Optional target columns (baseline, upper value of a range, binding or expected attribute):
 # carried through when the dataset has them.
-OPTIONAL_COLUMNS = ("baseline_value", "baseline_year", "value_high", "attribute")
+OPTIONAL_COLUMNS = ("baseline_value", "baseline_year", "value_high", "attribute", "relative")
 
 
 def _as_written(value: float, unit: str) -> str:
@@ -221,24 +172,24 @@ def _as_written(value: float, unit: str) -> str:
     return text + ("" if unit in (None, "(none)") or pd.isna(unit) else str(unit))
 
 
-def reading_note(direction: str, basis: str, lang: str = "en") -> str:
-    """How to read a target: ceilings are better when lower; cumulative totals span the plan.
+def reading_codes(direction: str, basis: str) -> str:
+    """How to read a target, as codes the reports put in words (``reading.<code>`` in the
+    message catalogue): a ceiling is better when lower; a cumulative total spans the plan; a
+    flow is an annual amount.
 
-    >>> reading_note("lower_is_better", "duration")
-    'ceiling: lower is better'
-    >>> reading_note("higher_is_better", "cumulative", "zh")
-    '累计值(规划期合计)'
+    >>> reading_codes("lower_is_better", "duration"), reading_codes("higher_is_better", "cumulative")
+    ('ceiling', 'cumulative')
+    >>> reading_codes("lower_is_better", "flow"), reading_codes("higher_is_better", "stock")
+    ('ceiling;annual', '')
     """
-    notes = []
+    codes = []
     if direction == "lower_is_better":
-        notes.append(("上限:越低越好", "ceiling: lower is better"))
+        codes.append("ceiling")
     if basis == "cumulative":
-        notes.append(("累计值(规划期合计)", "cumulative over the plan period"))
+        codes.append("cumulative")
     if basis == "flow":
-        notes.append(("年度值", "annual amount"))
-    return "; ".join(zh if lang == "zh" else en for zh, en in notes)
-
-
+        codes.append("annual")
+    return ";".join(codes)
 
 
 def family_groups(targets: pd.DataFrame) -> tuple[list[str], list[str]]:

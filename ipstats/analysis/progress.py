@@ -34,27 +34,6 @@ STATUSES = ("met", "not_met", "not_comparable", "no_observation", "not_due")
 REASONS = ("different_variant", "flow_vs_stock", "cumulative_vs_annual", "different_scope",
            "relative_target")
 
-# How statuses and reasons read, in both languages.
-LABELS: dict[str, tuple[str, str]] = {
-    "met": ("已达成", "met"),
-    "not_met": ("未达成", "not met"),
-    "not_comparable": ("不可比", "not comparable"),
-    "no_observation": ("无实际值", "no observation"),
-    "not_due": ("未到期", "not yet due"),
-    "on_track": ("按简单外推可达成", "on track (simple extrapolation)"),
-    "off_track": ("按简单外推难以达成", "off track (simple extrapolation)"),
-    "different_variant": ("指标口径不同", "different indicator variant"),
-    "flow_vs_stock": ("流量与存量不同", "flow vs stock"),
-    "cumulative_vs_annual": ("累计值与年度值不同", "cumulative vs annual"),
-    "different_scope": ("范围不同(仅有上级或下级辖区数据)",
-                        "different scope (only a parent's or a child's figure)"),
-    "relative_target": ("相对目标(增速、百分点或倍数),非水平值",
-                        "relative target (a rate, points or a multiple), not a level"),
-    "official_statistical_bulletin": ("统计公报", "statistical bulletin"),
-    "official_statement": ("官方发布", "official statement"),
-    "press_report": ("新闻报道", "press report"),
-}
-
 VERDICT_COLUMNS = [
     "target_id", "jurisdiction_id", "indicator_id", "family", "target_year", "comparator",
     "target_std", "target_high_std", "unit_std", "direction", "status", "reason", "detail",
@@ -62,16 +41,6 @@ VERDICT_COLUMNS = [
     "observed_jurisdiction_id", "observed_basis", "other_years", "publisher", "title",
     "date_published", "url", "source_kind", "n_observations",
 ]
-
-
-def words(key: str, lang: str = "en") -> str:
-    """How a status, reason or kind of source reads.
-
-    >>> words("not_met", "zh"), words("press_report", "en")
-    ('未达成', 'press report')
-    """
-    zh, en = LABELS.get(key, (key, key))
-    return zh if lang == "zh" else en
 
 
 def meets(comparator: str, actual: float, low: float, high: float | None,

@@ -45,10 +45,10 @@ def render_markdown() -> str:
             ref = schema.resource(fk["reference"]["resource"])["path"]
             out += [(f"Foreign key: {', '.join(f'`{k}`' for k in fk['fields'])} -> "
                      f"{', '.join(f'`{k}`' for k in fk['reference']['fields'])} of `{ref}`"), ""]
-        out += ["| column | type | constraints | description |", "|---|---|---|---|"]
+        out += ["| column | 中文 | type | constraints | description |", "|---|---|---|---|---|"]
         for f in res["schema"]["fields"]:
             desc = f.get("description", "").replace("|", "\\|")
-            out.append(f"| `{f['name']}` | {f['type']} | {_constraints(f).replace('|', chr(92) + '|')} | {desc} |")
+            out.append(f"| `{f['name']}` | {f.get('title_zh', '')} | {f['type']} | {_constraints(f).replace('|', chr(92) + '|')} | {desc} |")
         out.append("")
     return "\n".join(out)
 

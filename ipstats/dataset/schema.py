@@ -20,9 +20,9 @@ import json
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from ipstats.core.paths import FIELDS_FILE, RESOURCES_FILE, DataPaths
+from ipstats.core.problems import IpstatsError
+from ipstats.core.yamlfile import load_yaml
 
 if TYPE_CHECKING:  # frictionless is slow to import; only validation needs it
     import frictionless
@@ -46,30 +46,24 @@ class SchemaError(Exception):
     """The field dictionary itself is inconsistent (a developer error, caught by the tests)."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """A YAML loader that refuses a key written twice (plain YAML keeps the last silently)."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise SchemaError(f"{key!r} is defined twice (line {key_node.start_mark.line + 1})")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
-def _load_yaml(text: str) -> Any:
-    return yaml.load(text, Loader=_UniqueKeyLoader)
+def _load_yaml(text: str, source: str = "") -> Any:
+    try:
+        return load_yaml(text, source or "schema")
+    except IpstatsError as exc:
+        raise SchemaError(str(exc)) from None
 
 
 @lru_cache(maxsize=1)
 def field_dictionary() -> dict[str, dict[str, Any]]:
-    """Every field, by name: ``{type, description, constraints?, trueValues?, falseValues?}``."""
-    fields = _load_yaml(FIELDS_FILE.read_text(encoding="utf-8"))
+    """Every field, by name: ``{title_zh, type, description, constraints?, trueValues?,
+    falseValues?}``."""
+    fields = _load_yaml(FIELDS_FILE.read_text(encoding="utf-8"), FIELDS_FILE.name)
     for name, f in fields.items():
         if f.get("type") not in ("string", "number", "integer", "boolean", "date"):
             raise SchemaError(f"{FIELDS_FILE.name}: field {name} has no valid type")
+        if not isinstance(f.get("title_zh"), str) or not f["title_zh"].strip():
+            raise SchemaError(f"{FIELDS_FILE.name}: field {name} has no title_zh: give the "
+                              "column's Chinese name (the exports' header), e.g. title_zh: 目标年份")
         if "required" in f.get("constraints", {}):
             raise SchemaError(f"{FIELDS_FILE.name}: field {name}: 'required' is said by each "
                               "table in resources.yaml, not by the field")
@@ -102,7 +96,7 @@ def _field(use: str | dict[str, Any], table: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _assembled() -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    tables = _load_yaml(RESOURCES_FILE.read_text(encoding="utf-8"))
+    tables = _load_yaml(RESOURCES_FILE.read_text(encoding="utf-8"), RESOURCES_FILE.name)
     resources, fks = [], {}
     for t in tables:
         names = [u if isinstance(u, str) else u["name"] for u in t["fields"]]

@@ -15,6 +15,8 @@ title, issuer, document number, dates, status) with the curators' notes for the 
 """
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ipstats.reports.i18n import clause_label, name, short_title, t, word
@@ -38,6 +40,34 @@ def where(clause: object, line: object, lang: str) -> str:
     if line is not None and not pd.isna(line):
         bits.append(t("page.source_line", lang, n=int(str(line))))
     return sep.join(b for b in bits if b)
+
+
+def name_targets(text: object, targets: pd.DataFrame, documents: pd.DataFrame,
+                 lang: str) -> str:
+    """``text`` (a curator's note) with every target id it mentions replaced by the target's
+    document and clause, so a reader without the repository can follow it ('' for none).
+
+    >>> docs = pd.DataFrame({"doc_id": ["zj"], "title_zh": ["行动计划"], "title_en": ["Plan"],
+    ...     "doc_type": ["action_plan"], "jurisdiction_name_zh": ["浙江省"],
+    ...     "jurisdiction_name_en": ["Zhejiang"], "reference_date": [pd.Timestamp("2020-09-14")]})
+    >>> tg = pd.DataFrame({"target_id": ["zj2020-t05"], "doc_id": ["zj"], "clause": ["task 20"]})
+    >>> name_targets("Baseline for zj2020-t05 (>=32).", tg, docs, "en")
+    'Baseline for Zhejiang 2020 action plan, Task 20 (>=32).'
+    >>> name_targets("zj2020-t050 stays", tg, docs, "en")
+    'zj2020-t050 stays'
+    """
+    if text is None or (isinstance(text, float) and pd.isna(text)):
+        return ""
+    ids = [i for i in targets["target_id"] if isinstance(i, str) and i in str(text)]
+    if not ids:
+        return str(text)
+    where_of = {r["target_id"]: doc_short(r["doc_id"], documents, lang)
+                + ("，" if lang == "zh" else ", ") + clause_label(r.get("clause"), lang)
+                for r in targets[targets["target_id"].isin(ids)].to_dict("records")}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len,
+                                                                      reverse=True)))
+                         + r")(?![\w-])")
+    return pattern.sub(lambda m: where_of[m.group(1)], str(text))
 
 
 def sources_line(rows: pd.DataFrame, documents: pd.DataFrame, lang: str) -> str:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ipstats.core.paths import MESSAGES_FILE
 from ipstats.core.problems import IpstatsError
+from ipstats.core.yamlfile import load_yaml
 
 LANGS = ("zh", "en")
 
@@ -36,9 +37,7 @@ def check_lang(lang: str) -> str:
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """The message catalogue: key -> {"zh": ..., "en": ...} (read once)."""
-    import yaml  # lazy: only when a page is written
-
-    data = yaml.safe_load(MESSAGES_FILE.read_text(encoding="utf-8")) or {}
+    data = load_yaml(MESSAGES_FILE.read_text(encoding="utf-8"), "ipstats/reports/messages.yaml") or {}
     return {str(k): {lk: str(lv) for lk, lv in v.items()} for k, v in data.items()}
 
 

@@ -39,7 +39,8 @@ NUMERIC_COLUMNS = {"target", "value", "per_year", "per_capita", "baseline", "val
 # Columns of long running text: they wrap and get room.
 TEXT_COLUMNS = {"quote", "quote_en", "measure", "national_text", "title", "note", "date_note",
                 "description", "source", "issuer", "indicator", "family", "led_clauses",
-                "shared", "department", "effective", "lag", "campaign", "document"}
+                "shared", "department", "effective", "lag", "campaign", "document", "verdict",
+                "detail", "url"}
 
 DATA_LICENCE = "CC-BY-4.0"  # the curated data's licence, stated on every page (CITATION.cff)
 
@@ -100,6 +101,18 @@ def links(page_path: str, lang: str) -> tuple[str, str]:
     return "../" * (len(parts) - 2) + "index.html", (up + twin if twin else "")
 
 
+def join_spaces(text: str, lang: str) -> str:
+    """Chinese sentences follow each other without a space: drop the spaces that joining
+    catalogue sentences with " " leaves after full-width punctuation.
+
+    >>> join_spaces("不作推测。 范围：全部；截至2026年。", "zh")
+    '不作推测。范围：全部；截至2026年。'
+    >>> join_spaces("No guess. Scope: all.", "en")
+    'No guess. Scope: all.'
+    """
+    return re.sub(r"([。；！？：，）])[ \t]+", r"\1", text) if lang == "zh" else text
+
+
 def header(title: str, lang: str, kind: str, page_path: str = "", subtitle: str = "") -> Html:
     """The top of every report: index and twin links, the title (also the HTML ``<title>``),
     an optional subtitle. Its page facts set ``<html lang>`` and ``<title>`` on export."""
@@ -118,7 +131,7 @@ def header(title: str, lang: str, kind: str, page_path: str = "", subtitle: str 
     parts = [style, f'<nav class="ipstats-nav">{" · ".join(nav)}</nav>' if nav else "",
              f'<h1 class="ipstats-title">{escape(title)}</h1>']
     if subtitle:
-        parts.append(f'<p class="ipstats-lead">{escape(subtitle)}</p>')
+        parts.append(f'<p class="ipstats-lead">{escape(join_spaces(subtitle, lang))}</p>')
     return Html("\n".join(p for p in parts if p),
                 {PAGE_MIME: {"lang": lang, "title": title, "kind": kind, "index": index,
                              "twin": twin, "contents": t("page.contents", lang)}})

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from ipstats.analysis.compare import family_groups
 from ipstats.core.paths import PARAMS_FILE
 from ipstats.core.problems import IpstatsError
+from ipstats.core.yamlfile import load_yaml
 from ipstats.dataset.api import (
     load_documents,
     load_families,
@@ -152,32 +153,6 @@ class Settings(_Frozen):
 MAX_DEPTH = 20  # a settings file is a few levels deep; deeper is a mistake (or an attack)
 
 
-def _strict_loader():
-    """A YAML SafeLoader that rejects duplicate keys, naming both lines."""
-    import yaml  # lazy: only when settings are read
-
-    class StrictLoader(yaml.SafeLoader):
-        pass
-
-    def mapping(loader, node, deep=False):
-        seen: dict[object, int] = {}
-        for key_node, _ in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            try:
-                first = seen.get(key)
-            except TypeError:
-                continue  # an unhashable key: SafeLoader reports it
-            if first is not None:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r} (first on line {first}); keep one",
-                    key_node.start_mark)
-            seen[key] = key_node.start_mark.line + 1
-        return yaml.SafeLoader.construct_mapping(loader, node, deep)
-
-    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
-    return StrictLoader
-
-
 def _depth(text: str) -> int:
     """An upper bound of the nesting depth, from brackets and indentation, read without
     recursion (a YAML parser recurses once per level)."""
@@ -194,7 +169,6 @@ def _depth(text: str) -> int:
 
 def load_settings(path: str | Path | None = None) -> Settings:
     """Read and check ``params.yaml``; every problem is reported with its key path."""
-    import yaml  # lazy: only when settings are read
 
     path = Path(path) if path else PARAMS_FILE
     try:
@@ -211,19 +185,8 @@ def load_settings(path: str | Path | None = None) -> Settings:
     if _depth(text) > MAX_DEPTH:
         raise IpstatsError(f"{path}: nested more than {MAX_DEPTH} levels deep; the settings "
                            "need three (see the comments at the top of params.yaml)")
-    try:
-        raw = yaml.load(text, Loader=_strict_loader())
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        what = exc.problem if exc.problem.startswith("duplicate key") else (
-            f"not valid YAML: {exc.problem}" + (f" ({exc.context})" if exc.context else ""))
-        raise IpstatsError(f"{path}{where}: {what}") from None
-    except yaml.YAMLError as exc:
-        raise IpstatsError(f"{path}: not valid YAML: {exc}") from None
-    except RecursionError:
-        raise IpstatsError(f"{path}: nested too deeply to read; the settings need three "
-                           "levels (see the comments at the top of params.yaml)") from None
+    raw = load_yaml(text, str(path), "the settings need three levels (see the comments at "
+                    "the top of params.yaml)")
     try:
         return Settings.model_validate(raw or {})
     except ValidationError as exc:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ipstats.reports.cite import doc_short, where
-from ipstats.reports.format import measure_word, number, quantity
+from ipstats.reports.format import as_written, measure_word, number, quantity
 from ipstats.reports.i18n import clause_label, name, t, word
 
 
@@ -29,6 +29,32 @@ def target_text(comparator: str, value_std: float, unit_std: str, unit: str, lan
     """
     return f"{word('comparator', comparator, lang)} " \
            f"{quantity(value_std, unit_std, lang, measure_word=measure_word(unit))}"
+
+
+def baseline_text(value: object, unit: str, year: object, lang: str) -> str:
+    """A baseline as the document writes it, with its year ('' when there is none).
+
+    >>> baseline_text(6.3, "件", 2020, "en"), baseline_text(6.3, "件", 2020, "zh")
+    ('6.3件 (2020)', '6.3件（2020年）')
+    >>> baseline_text(float("nan"), "件", 2020, "en"), baseline_text(12, "", None, "en")
+    ('', '12')
+    """
+    text = as_written(value, unit)
+    if not text or year is None or pd.isna(year):
+        return text
+    return t("page.at_year", lang, value=text, year=int(str(year)))
+
+
+def reading_text(codes: object, lang: str) -> str:
+    """The reading note of a target from its codes (:func:`ipstats.analysis.compare.reading_codes`).
+
+    >>> reading_text("ceiling;annual", "en"), reading_text("cumulative", "zh"), reading_text("", "en")
+    ('ceiling: lower is better; annual amount', '规划期累计', '')
+    """
+    if not isinstance(codes, str) or not codes:
+        return ""
+    sep = "；" if lang == "zh" else "; "
+    return sep.join(t(f"reading.{c}", lang) for c in codes.split(";"))
 
 
 def _source(r, documents: pd.DataFrame, lang: str) -> str:
@@ -56,24 +82,22 @@ def targets_view(table: pd.DataFrame, documents: pd.DataFrame, lang: str,
         "value_as_written": table["value_as_written"],
         "target_year": [_year(y) for y in table["target_year"]],
     })
-    if "baseline" in table:  # as the document writes it: "6.3 件 (2020)" (analysis.compare)
-        out["baseline"] = table["baseline"]
-        if "implied_annual_growth_pct" in table:
-            out["implied_growth"] = [
-                "" if pd.isna(g) else t("page.growth_per_year", lang, rate=number(g, lang))
-                for g in table["implied_annual_growth_pct"]]
-    elif "baseline_value" in table:
-        out["baseline"] = [
-            "" if pd.isna(b) else f"{number(b, lang)}" + (f" ({_year(y)})" if "baseline_year"
-                                                           in table and not pd.isna(y) else "")
-            for b, y in zip(table["baseline_value"], table.get("baseline_year",
-                                                               [None] * len(table)))]
+    if "baseline_value" in table:  # as the document writes it: "6.3件 (2020)"
+        relative = table["relative"] if "relative" in table else pd.Series("", index=table.index)
+        years = table["baseline_year"] if "baseline_year" in table else [None] * len(table)
+        out["baseline"] = [baseline_text(b, "" if isinstance(r, str) and r else u, y, lang)
+                           for b, u, y, r in zip(table["baseline_value"], table["unit"], years,
+                                                 relative)]
+    if "implied_annual_growth_pct" in table:
+        out["implied_growth"] = [
+            "" if pd.isna(g) else t("page.growth_per_year", lang, rate=number(g, lang))
+            for g in table["implied_annual_growth_pct"]]
     if "value_high" in table:
         out["value_high"] = [number(v, lang) for v in table["value_high"]]
     if "attribute" in table:
-        out["attribute"] = [word("attribute", a, lang) if isinstance(a, str) else ""
-                            for a in table["attribute"]]
-    out["reading"] = table["reading"]
+        out["attribute"] = [word("attribute", a, lang) if isinstance(a, str) and a != "not_stated"
+                            else "" for a in table["attribute"]]
+    out["reading"] = [reading_text(r, lang) for r in table["reading"]]
     out["source"] = [_source(r, documents, lang) for _, r in table.iterrows()]
     if quotes:
         out["quote"] = table["quote"]

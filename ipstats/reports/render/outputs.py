@@ -20,7 +20,7 @@ from ipstats.reports.i18n import LANGS, t
 from ipstats.reports.page import PAGE_MIME, stamp_fields
 
 # Report kinds in index order (a page declares its kind in page.header()).
-KINDS = ("overview", "compare", "single", "profile", "timeline", "measures")
+KINDS = ("overview", "compare", "single", "profile", "timeline", "measures", "progress")
 
 
 @dataclass
