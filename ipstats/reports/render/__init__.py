@@ -3,6 +3,7 @@
 Modules by job: :mod:`.jobs` (expand the settings into jobs), :mod:`.fingerprint` (what a
 report depends on), :mod:`.fastpath` (the no-change rerender, from file stats),
 :mod:`.forkserver` and :mod:`.kernel` (warm kernels forked from a preloaded template),
+:mod:`.kernels` (kernels over Unix sockets, ready and shut down without idle waits),
 :mod:`.execute` (run one job), :mod:`.export` (notebook -> HTML), :mod:`.outputs` (manifest
 and index) and :mod:`.run` (the whole run, with incremental skips).
 
