@@ -158,6 +158,9 @@ def _render_locked(settings: Settings, every: list[JobSpec], specs: list[JobSpec
     if todo:
         from tqdm import tqdm  # lazy: only when jobs run
 
+        # longest first, by the last run's time (new jobs first): a slow job started last
+        # would finish the run alone on one core
+        todo.sort(key=lambda s: -float(before.get(s.name, {}).get("seconds") or float("inf")))
         stop = threading.Event()
         pool = ThreadPoolExecutor(max_workers=min(n_workers, len(todo)))
         futures: dict[Future[dict[str, Any]], JobSpec] = {
