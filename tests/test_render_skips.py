@@ -199,3 +199,16 @@ def test_settings_choose_the_output_folder_export_options_and_timeout(tmp_path, 
 def test_the_order_parameters_are_written_in_does_not_matter(env):
     env["go"]({"x": [1, 2], "lang": "zh"})
     assert env["go"]({"lang": "zh", "x": [1, 2]})[0] == []
+
+
+def test_summary_counts_this_run_and_names_the_reports_kept_outside_only():
+    from ipstats.reports.render.outputs import RenderResult, summary
+
+    result = RenderResult([{"name": "a", "status": "ok"}, {"name": "b", "status": "skipped"},
+                           {"name": "c", "status": "ok"}, {"name": "d", "status": "failed",
+                                                            "notebook": "n", "ipynb": "d.ipynb",
+                                                            "error": "x"}], 1.0, kept=2)
+    text = summary(result, "out")
+    assert text.splitlines()[0] == "1 rendered, 1 up to date (skipped), 0 failed in 1.0s -> out/index.html"
+    assert "(2 other report(s) outside --only kept from earlier runs)" in text
+    assert "FAILED" not in text  # a kept entry's old failure is not this run's

@@ -25,15 +25,29 @@ KINDS = ("overview", "compare", "single", "profile", "timeline", "measures", "pr
 
 @dataclass
 class RenderResult:
+    """Every job the manifest lists: this run's (``render --only`` selects them), then
+    ``kept`` entries of earlier runs outside the selection, listed but not counted."""
+
     jobs: list[dict[str, Any]] = field(default_factory=list)
     seconds: float = 0.0
+    kept: int = 0
+
+    @property
+    def this_run(self) -> list[dict[str, Any]]:
+        return self.jobs[:len(self.jobs) - self.kept]
 
     def count(self, status: str) -> int:
-        return sum(1 for j in self.jobs if j["status"] == status)
+        """How many of this run's jobs ended with ``status``.
+
+        >>> r = RenderResult([{"status": "ok"}, {"status": "ok"}], kept=1)
+        >>> r.count("ok"), len(r.jobs)
+        (1, 2)
+        """
+        return sum(1 for j in self.this_run if j["status"] == status)
 
     @property
     def failed(self) -> list[dict[str, Any]]:
-        return [j for j in self.jobs if j["status"] == "failed"]
+        return [j for j in self.this_run if j["status"] == "failed"]
 
 
 def previous_jobs(manifest: Path) -> dict[str, dict[str, Any]]:
@@ -78,7 +92,7 @@ class Journal:
 
     def result(self) -> RenderResult:
         return RenderResult([self.entries[n] for n in self.order if n in self.entries]
-                            + self.kept)
+                            + self.kept, kept=len(self.kept))
 
     def write(self) -> None:
         write_outputs(self.out_dir, self.result(), self.paths, self.data_fp, self.stamp)
@@ -182,6 +196,8 @@ def summary(result: RenderResult, out_dir: str | Path) -> str:
     """The end-of-run summary: counts, time, failures with their error."""
     lines = [(f"{result.count('ok')} rendered, {result.count('skipped')} up to date (skipped), "
               f"{result.count('failed')} failed in {result.seconds:.1f}s -> {out_dir}/index.html")]
+    if result.kept:
+        lines.append(f"  ({result.kept} other report(s) outside --only kept from earlier runs)")
     for j in result.failed:
         lines.append(f"  FAILED {j['name']} ({j['notebook']}): {j['error']}\n"
                      f"         executed notebook: {out_dir}/{j['ipynb']}")
