@@ -14,7 +14,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -27,7 +29,7 @@ from ipstats.dataset import schema
 from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
 from ipstats.dataset.observations.build import observations_frame
-from ipstats.dataset.read import Row
+from ipstats.dataset.read import Row, columns_of
 from ipstats.dataset.targetrules import annual_growth_pct, implied_level
 from ipstats.dataset.textnorm import clean_for_display
 from ipstats.dataset.units import convert, unit_key
@@ -65,7 +67,7 @@ def is_stale(paths: DataPaths, fingerprint: str | None = None) -> bool:
 
 
 def _frame(rows: list[Row], columns: list[str]) -> pd.DataFrame:
-    return pd.DataFrame([{c: r[c] for c in columns} for r in rows], columns=columns)
+    return pd.DataFrame(columns_of(rows, columns), columns=columns)
 
 
 def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
@@ -84,29 +86,32 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
         t[col] = t[col].astype("float64")
     for col in ("target_year", "period_start_year", "baseline_year"):
         t[col] = t[col].astype("Int64")
+    numeric = t["kind"] == "numeric"
     t["value_std"] = _std(t, "value", ds)
     t["value_std_high"] = _std(t, "value_high", ds)
     t["attribute"] = t["attribute"].fillna("not_stated")
-    t["recurrence"] = t["recurrence"].where(t["kind"] != "numeric", t["recurrence"].fillna("once"))
+    t["recurrence"] = t["recurrence"].where(~numeric, t["recurrence"].fillna("once"))
     t["source_table_row"] = t["source_table_row"].fillna(False).astype(bool)
     t = t.rename(columns={"basis": "target_basis_override"})
-    t["unit"] = [unit_key(u) if k == "numeric" else None for u, k in zip(t["unit"], t["kind"])]
-    t["quote_clean"] = t["quote"].map({q: clean_for_display(q) for q in set(t["quote"])})
+    t["unit"] = _mapped(t["unit"], unit_key).where(numeric, None)
+    t["quote_clean"] = _mapped(t["quote"], clean_for_display)
     t["source_line"] = t["target_id"].map(ds.source_lines).astype("Int64")
 
+    # Join documents, jurisdictions, indicators and families: each looked-up column is added
+    # by its key (one new column at a time; a merge would copy the whole table at each step).
     jur = out["jurisdictions"].rename(columns={"name_zh": "jurisdiction_name_zh", "name_en": "jurisdiction_name_en"})
     ind = out["indicators"].rename(columns={"name_zh": "indicator_name_zh", "name_en": "indicator_name_en"})
     fam = out["families"].rename(columns={"name_zh": "family_name_zh", "name_en": "family_name_en"})
     d = docs.rename(columns={"title_zh": "doc_title_zh", "title_en": "doc_title_en", "status": "doc_status"})
-    t = (t.merge(d[["doc_id", "jurisdiction_id", "doc_title_zh", "doc_title_en", "doc_status", "issue_date",
-                    "publication_date", "effective_from", "effective_to", "reference_date", "source_file"]],
-                 on="doc_id", how="left")
-          .merge(jur[["jurisdiction_id", "jurisdiction_name_zh", "jurisdiction_name_en", "level", "parent_id"]],
-                 on="jurisdiction_id", how="left")
-          .merge(ind[["indicator_id", "indicator_name_zh", "indicator_name_en", "family", "unit_std", "basis",
-                      "direction"]], on="indicator_id", how="left", suffixes=("_target", None))
-          .merge(fam, on="family", how="left"))
-    t.loc[t["kind"] != "numeric", "unit_std"] = None
+    _look_up(t, "doc_id", d, ["jurisdiction_id", "doc_title_zh", "doc_title_en", "doc_status",
+                              "issue_date", "publication_date", "effective_from", "effective_to",
+                              "reference_date", "source_file"])
+    _look_up(t, "jurisdiction_id", jur, ["jurisdiction_name_zh", "jurisdiction_name_en", "level",
+                                         "parent_id"])
+    _look_up(t, "indicator_id", ind, ["indicator_name_zh", "indicator_name_en", "family",
+                                      "unit_std", "basis", "direction"])
+    _look_up(t, "family", fam, [c for c in fam.columns if c != "family"])
+    t.loc[~numeric, "unit_std"] = None
     # a target's own basis (a table note's 累计值/年度值) overrides its indicator's
     t["basis"] = t["target_basis_override"].fillna(t["basis"])
     t = t.join(baseline_frame(t, ds))
@@ -135,10 +140,25 @@ def frames(ds: Dataset) -> dict[str, pd.DataFrame]:
     return out
 
 
+def _mapped(s: pd.Series, f: Callable[[Any], Any]) -> pd.Series:
+    """``s.map(f)``, calling ``f`` once per distinct value (not once per row)."""
+    distinct = s.dropna().unique()
+    return s.map(dict(zip(distinct, map(f, distinct))))
+
+
+def _look_up(t: pd.DataFrame, key: str, table: pd.DataFrame, columns: list[str]) -> None:
+    """Add ``columns`` of ``table`` to ``t`` by ``key`` (as a left merge on a unique key)."""
+    at = pd.Index(table[key]).get_indexer(t[key])  # -1 where t's key is not in the table
+    found = at >= 0
+    for c in columns:
+        t[c] = table[c].take(at.clip(min=0)).where(found).set_axis(t.index)
+
+
 def _std(t: pd.DataFrame, col: str, ds: Dataset) -> pd.Series:
-    return pd.Series([convert(v, u, ds.units) if k == "numeric" and pd.notna(v) else None
-                      for v, u, k in zip(t[col], t["unit"], t["kind"])],
-                     index=t.index, dtype="float64")
+    """``col`` in standard units (units.csv), for numeric targets; NaN elsewhere."""
+    numeric = t["kind"] == "numeric"
+    mult = _mapped(t["unit"].where(numeric), lambda u: convert(1.0, u, ds.units))
+    return (t[col].astype("float64") * mult.astype("float64")).where(numeric & t[col].notna())
 
 
 def baseline_frame(t: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
@@ -147,18 +167,22 @@ def baseline_frame(t: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     An absolute target's baseline is in the target's unit; a relative target's in the
     indicator's standard unit (see :mod:`ipstats.dataset.targetrules`)."""
     rows = []
-    for r in t.itertuples():
+    numeric = (t["kind"] == "numeric").tolist()
+    # plain Python values, one column at a time (iterating the frame's rows costs 50x more)
+    years = {c: [int(y) if y == y else None for y in t[c].astype("float64").tolist()]
+             for c in ("baseline_year", "target_year")}  # y == y: not NaN
+    cols = zip(numeric, t["relative"].tolist(), t["baseline_value"].tolist(),
+               years["baseline_year"], years["target_year"], t["value"].tolist(),
+               t["value_std"].tolist(), t["unit"].tolist())
+    for num, relative, baseline_value, by, ty, value, value_std, unit in cols:
         base = level = growth = None
-        rel = r.relative if isinstance(r.relative, str) and r.relative else None
-        by = None if pd.isna(r.baseline_year) else int(r.baseline_year)
-        ty = None if pd.isna(r.target_year) else int(r.target_year)
-        if r.kind == "numeric" and pd.notna(r.baseline_value):
-            base = (float(r.baseline_value) if rel
-                    else convert(r.baseline_value, r.unit, ds.units))
-        if r.kind == "numeric" and not rel:
-            level = r.value_std if pd.notna(r.value_std) else None
-        elif r.kind == "numeric" and base is not None:
-            level = implied_level(str(rel), float(r.value), base, by, ty)
+        rel = relative if isinstance(relative, str) and relative else None
+        if num and baseline_value == baseline_value:
+            base = float(baseline_value) if rel else convert(baseline_value, unit, ds.units)
+        if num and not rel:
+            level = value_std if value_std == value_std else None
+        elif num and base is not None:
+            level = implied_level(str(rel), float(value), base, by, ty)
         if base is not None and level is not None and by is not None and ty is not None:
             growth = annual_growth_pct(base, by, level, ty)
         rows.append((base, level, growth))

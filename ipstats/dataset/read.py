@@ -189,3 +189,41 @@ def set_column(rows: list[Row], name: str, value: Any) -> None:
     tables = {id(r._t): r._t for r in rows}
     for t in tables.values():
         t.typed[name] = [value] * t.n
+
+
+def columns_of(rows: Sequence[Row], names: Sequence[str]) -> dict[str, list[Any]]:
+    """The typed values of columns ``names`` for ``rows``, as one list per column. Where
+    ``rows`` are whole files in order (as :func:`load_table` returned them, one file after
+    another) the files' own column lists are joined, without a lookup per row.
+
+    >>> a, b = Row("a.csv", 2, {"x": 1}), Row("b.csv", 2, {"x": 2, "y": "z"})
+    >>> columns_of([a, b], ["x", "y"])
+    {'x': [1, 2], 'y': [None, 'z']}
+    """
+    files = _whole_files(rows)
+    if files is None:
+        return {n: [r[n] for r in rows] for n in names}
+    out: dict[str, list[Any]] = {}
+    for n in names:
+        col: list[Any] = []
+        for t in files:
+            values = t.typed.get(n)
+            col.extend([None] * t.n if values is None else values)
+        out[n] = col
+    return out
+
+
+def _whole_files(rows: Sequence[Row]) -> list[Columns] | None:
+    """The files ``rows`` are made of, if they are whole files in order; else None."""
+    files, i = [], 0
+    while i < len(rows):
+        t = getattr(rows[i], "_t", None)
+        if t is None or i + t.n > len(rows):
+            return None
+        for k in range(t.n):
+            r = rows[i + k]
+            if r._t is not t or r._i != k:
+                return None
+        files.append(t)
+        i += t.n
+    return files
