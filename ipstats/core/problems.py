@@ -8,6 +8,7 @@ targets/x.csv, line 3, column 'value': expected a plain number (found '300亿元
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -69,7 +70,12 @@ def _kind(p: Problem) -> tuple[str, str, str]:
     >>> _kind(Problem("t.csv", 3, "value", "x", "duplicate id: the same value is on line 7"))
     ('t.csv', 'value', 'duplicate id: the same value is on line #')
     """
-    return p.file, p.column or "", re.sub(r"'[^']*'|\d+", "#", p.message)
+    return p.file, p.column or "", _general(p.message)
+
+
+@functools.lru_cache(maxsize=4096)  # 10^6 problems share a few messages: each is read once
+def _general(message: str) -> str:
+    return re.sub(r"'[^']*'|\d+", "#", message)
 
 
 def _sort_key(p: Problem) -> tuple:

@@ -174,42 +174,45 @@ def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
     docs = ds.index("documents", "doc_id")
     quotes: dict[tuple, tuple[int | None, list[Problem]]] = {}
     numbers: dict[tuple, list[str]] = {}  # a quote's numbers, checked once per distinct cells
+    years = {doc_id: reference_year(doc) for doc_id, doc in docs.items()}
     for t in ds.targets:
         ind = indicators.get(t["indicator_id"])
         basis = effective_basis(t, ind)
+        kind, doc_id = t["kind"], t["doc_id"]
         check_target_rules(t, problems)
-        if t["kind"] == "numeric":
+        if kind == "numeric":
             _check_numeric(ds, t, ind, problems, numbers)
-        elif t["kind"] == "milestone":
+        elif kind == "milestone":
+            raw = t.raw
             for col in ("comparator", "value", "unit"):
-                if t.raw.get(col, "").strip():
-                    problems.append(Problem(t.file, t.line, col, t.raw[col],
+                if raw.get(col, "").strip():
+                    problems.append(Problem(t.file, t.line, col, raw[col],
                                             "a milestone has no comparator, value or unit; "
                                             "leave it empty or set kind to numeric"))
             if ind and ind["basis"] != "qualitative":
                 problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                         "a milestone needs a qualitative indicator (basis "
                                         "qualitative)"))
-        if basis == "cumulative" and t["period_start_year"] is None and t["kind"] == "numeric":
+        start, target_year = t["period_start_year"], t["target_year"]
+        if basis == "cumulative" and start is None and kind == "numeric":
             problems.append(Problem(t.file, t.line, "period_start_year", "",
                                     "the indicator is cumulative: give the first year of the "
                                     "period it sums over"))
-        if t["period_start_year"] and t["target_year"] and t["period_start_year"] > t["target_year"]:
-            problems.append(Problem(t.file, t.line, "period_start_year", str(t["period_start_year"]),
-                                    f"expected a year <= target_year ({t['target_year']})"))
-        doc = docs.get(t["doc_id"])
-        year = reference_year(doc) if doc else None
-        if year and t["target_year"] is not None:
-            if t["target_year"] < year:
+        if start and target_year and start > target_year:
+            problems.append(Problem(t.file, t.line, "period_start_year", str(start),
+                                    f"expected a year <= target_year ({target_year})"))
+        year = years.get(doc_id)
+        if year and target_year is not None:
+            if target_year < year:
                 problems.append(Problem(t.file, t.line, "target_year", t.raw["target_year"],
                                         f"the target year is before the document ({year}); "
                                         "expected a year from the document's own year on"))
-            elif t["target_year"] > year + MAX_YEARS_AHEAD:
+            elif target_year > year + MAX_YEARS_AHEAD:
                 problems.append(Problem(t.file, t.line, "target_year", t.raw["target_year"],
                                         f"implausibly far ahead of the document ({year}); "
                                         f"expected at most {year + MAX_YEARS_AHEAD}"))
-        if t["quote"] and t["doc_id"] in ds.sources:
-            _check_provenance(ds, t, docs[t["doc_id"]]["source_file"], quotes, problems)
+        if t["quote"] and doc_id in ds.sources:
+            _check_provenance(ds, t, docs[doc_id]["source_file"], quotes, problems)
 
 
 def _check_provenance(ds: Dataset, t: Row, source_name: str,
@@ -249,11 +252,12 @@ def _matched(memo: dict[tuple, tuple[int | None, list[Problem]]], key: tuple, qu
 
 def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem],
                    memo: dict[tuple, list[str]]) -> None:
-    for col in ("comparator", "value", "unit"):
-        if not t.raw.get(col, "").strip() and col != "unit":
+    raw = t.raw
+    for col in ("comparator", "value"):
+        if not raw.get(col, "").strip():
             problems.append(Problem(t.file, t.line, col, "",
                                     f"a numeric target needs a {col}"))
-    if not t.raw.get("unit", "").strip():
+    if not raw.get("unit", "").strip():
         problems.append(Problem(t.file, t.line, "unit", "",
                                 "a numeric target needs a unit; write (none) if the text has "
                                 "no measure word"))
@@ -277,8 +281,8 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
         return  # a table row is checked cell by cell (provenance.check_table_row)
     # The check depends on these cells only: rows that repeat them (a quote shared by many
     # targets) are checked once and share the outcome.
-    key_cells = (t["quote"], t["unit"], t.raw.get("value"), t.raw.get("value_high"),
-                 t.raw.get("baseline_value"), bool(t["baseline_quote"]))
+    key_cells = (t["quote"], t["unit"], raw.get("value"), raw.get("value_high"),
+                 raw.get("baseline_value"), bool(t["baseline_quote"]))
     messages = memo.get(key_cells)
     if messages is None:
         messages = memo[key_cells] = _numbers_in_quote(ds, t, key)
