@@ -27,6 +27,7 @@ from ipstats.core.problems import Problem
 ENCODINGS = ("utf-8", "gb18030")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 MAX_FILE_BYTES = 512 * 2**20  # a data or source file larger than this is a mistake
+CANNOT_READ = "cannot read the file: "  # + the system's reason (no such file, ...)
 SAVE_AS_UTF8 = "Save it as UTF-8 (in Excel: Save As > 'CSV UTF-8')."
 
 
@@ -48,7 +49,7 @@ def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
+        raise UnreadableFile(f"{CANNOT_READ}{exc.strerror}") from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
