@@ -31,7 +31,8 @@ def _replace_source_with_fifo(paths: DataPaths) -> str:
 
 def _ipstats(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    return subprocess.run([sys.executable, "-m", "ipstats.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "ipstats.cli", *args], check=False,
+                          capture_output=True,
                           text=True, timeout=120, env=env)
 
 

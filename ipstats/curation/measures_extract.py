@@ -24,6 +24,7 @@ from typing import Any
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError, Problem, ValidationError
 from ipstats.dataset import schema
+from ipstats.dataset.csvio import UnreadableFile, read_regular
 from ipstats.dataset.measures.campaigns import compile_patterns, find_campaigns
 from ipstats.dataset.measures.departments import alias_index, resolve, split_ids
 from ipstats.dataset.measures.parse import (
@@ -34,7 +35,6 @@ from ipstats.dataset.measures.parse import (
     split_measures,
     targets_in_text,
 )
-from ipstats.dataset.csvio import UnreadableFile, read_regular
 from ipstats.dataset.read import load_table
 from ipstats.dataset.textnorm import normalise
 

@@ -18,6 +18,8 @@ import gc
 import hashlib
 import json
 from collections.abc import Callable
+from itertools import pairwise
+from math import isnan
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +79,7 @@ def _frame(rows: list[Row], columns: list[str], sort_by: str | None = None) -> p
         return pd.DataFrame(data, columns=columns)
     if sort_by is not None:
         keys = data[sort_by]
-        if any(a is None or b is None or a > b for a, b in zip(keys, keys[1:])):
+        if any(a is None or b is None or a > b for a, b in pairwise(keys)):
             order = sorted(range(len(keys)), key=lambda i: (keys[i] is None, keys[i] or ""))
             data = {c: list(map(values.__getitem__, order)) for c, values in data.items()}
     df = pd.DataFrame(index=pd.RangeIndex(len(rows)))
@@ -207,18 +209,18 @@ def baseline_frame(t: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     rows = []
     numeric = (t["kind"] == "numeric").tolist()
     # plain Python values, one column at a time (iterating the frame's rows costs 50x more)
-    years = {c: [int(y) if y == y else None for y in t[c].astype("float64").tolist()]
-             for c in ("baseline_year", "target_year")}  # y == y: not NaN
+    years = {c: [None if isnan(y) else int(y) for y in t[c].astype("float64").tolist()]
+             for c in ("baseline_year", "target_year")}
     cols = zip(numeric, t["relative"].tolist(), t["baseline_value"].tolist(),
                years["baseline_year"], years["target_year"], t["value"].tolist(),
                t["value_std"].tolist(), t["unit"].tolist())
     for num, relative, baseline_value, by, ty, value, value_std, unit in cols:
         base = level = growth = None
         rel = relative if isinstance(relative, str) and relative else None
-        if num and baseline_value == baseline_value:
+        if num and not isnan(baseline_value):
             base = float(baseline_value) if rel else convert(baseline_value, unit, ds.units)
         if num and not rel:
-            level = value_std if value_std == value_std else None
+            level = None if isnan(value_std) else value_std
         elif num and base is not None:
             level = implied_level(str(rel), float(value), base, by, ty)
         if base is not None and level is not None and by is not None and ty is not None:

@@ -24,7 +24,7 @@ class Columns:
     each distinct cell as one string object) keeps a million-row file in a few hundred
     megabytes, where a dict per row took over a kilobyte each."""
 
-    __slots__ = ("typed", "raw", "n")
+    __slots__ = ("n", "raw", "typed")
 
     def __init__(self, typed: dict[str, list[Any]], raw: dict[str, list[str]], n: int):
         self.typed, self.raw, self.n = typed, raw, n
@@ -63,7 +63,7 @@ class Row(Mapping):
     (2.5, None, '2.5', 2)
     """
 
-    __slots__ = ("file", "line", "_t", "_i")
+    __slots__ = ("_i", "_t", "file", "line")
 
     def __init__(self, file: str, line: int, values: Mapping[str, Any] | None = None,
                  raw: Mapping[str, str] | None = None, *, columns: Columns | None = None,
