@@ -73,7 +73,7 @@ def test_frame_sorts_by_the_key_like_a_stable_sort(tmp_path):
     assert df["name_en"].tolist() == ["A", "B", "C"]
 
 
-@pytest.mark.parametrize("text", ["a,b\r\nc\rd\n", "x", "", "\n\n", "a\r", "é\u2028x\x85y\fz\n",
+@pytest.mark.parametrize("text", ["a,b\r\nc\rd\n", "a,b\r\nc\n", "x", "", "\n\n", "a\r", "é\u2028x\x85y\fz\n",
                                   '"a\nb",c\n'])
 def test_lines_split_as_the_csv_module_reads_them(text):
     assert list(lines_of(text)) == list(io.StringIO(text, newline=""))

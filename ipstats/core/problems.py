@@ -43,11 +43,18 @@ class ValidationError(IpstatsError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=_sort_key)
+        self._reports: dict[tuple[int, int], str] = {}  # 10^6 problems: group them once
         super().__init__(self.report())
 
     def report(self, per_kind: int = MAX_PER_KIND) -> str:
         """Every problem, except that past the first ``per_kind`` of one kind (same file,
         column and message up to its numbers and quoted values) the rest are counted."""
+        key = (per_kind, len(self.problems))
+        if key not in self._reports:
+            self._reports[key] = self._report(per_kind)
+        return self._reports[key]
+
+    def _report(self, per_kind: int) -> str:
         n = len(self.problems)
         lines = [f"{n} problem{'s' if n != 1 else ''} found in the input data:"]
         shown: dict[tuple, int] = {}
