@@ -122,20 +122,16 @@ class CsvTable:
 
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-# What str.splitlines also splits on but a CSV line does not end with (a lone \r does end one).
-_OTHER_BREAKS = re.compile("[\v\f\x1c\x1d\x1e\x85\u2028\u2029]|\r(?!\n)")
 
 
 def lines_of(text: str) -> Iterator[str]:
     r"""The lines of ``text`` with their endings, split as ``io.StringIO(text, newline="")``
-    splits them (on \n, \r\n or \r), without StringIO's copy of the whole text at four bytes
-    a character.
+    splits them (on \n, \r\n or \r), one at a time: no copy of the whole text (StringIO
+    holds one at four bytes a character; a list of lines, one more).
 
     >>> list(lines_of("a,b\r\nc\rd\n\ne"))
     ['a,b\r\n', 'c\r', 'd\n', '\n', 'e']
     """
-    if _OTHER_BREAKS.search(text) is None:  # only \n and \r\n: str.splitlines agrees (fast)
-        return iter(text.splitlines(keepends=True))
     return (m.group() for m in _LINE.finditer(text))
 
 
