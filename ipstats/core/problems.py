@@ -8,6 +8,7 @@ targets/x.csv, line 3, column 'value': expected a plain number (found '300亿元
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,11 +43,18 @@ class ValidationError(IpstatsError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=_sort_key)
+        self._reports: dict[tuple[int, int], str] = {}  # 10^6 problems: group them once
         super().__init__(self.report())
 
     def report(self, per_kind: int = MAX_PER_KIND) -> str:
         """Every problem, except that past the first ``per_kind`` of one kind (same file,
         column and message up to its numbers and quoted values) the rest are counted."""
+        key = (per_kind, len(self.problems))
+        if key not in self._reports:
+            self._reports[key] = self._report(per_kind)
+        return self._reports[key]
+
+    def _report(self, per_kind: int) -> str:
         n = len(self.problems)
         lines = [f"{n} problem{'s' if n != 1 else ''} found in the input data:"]
         shown: dict[tuple, int] = {}
@@ -69,7 +77,12 @@ def _kind(p: Problem) -> tuple[str, str, str]:
     >>> _kind(Problem("t.csv", 3, "value", "x", "duplicate id: the same value is on line 7"))
     ('t.csv', 'value', 'duplicate id: the same value is on line #')
     """
-    return p.file, p.column or "", re.sub(r"'[^']*'|\d+", "#", p.message)
+    return p.file, p.column or "", _general(p.message)
+
+
+@functools.lru_cache(maxsize=4096)  # 10^6 problems share a few messages: each is read once
+def _general(message: str) -> str:
+    return re.sub(r"'[^']*'|\d+", "#", message)
 
 
 def _sort_key(p: Problem) -> tuple:

@@ -21,7 +21,7 @@ from ipstats.core.paths import data_paths
 from ipstats.curation.extract import ExtractError, propose, read_source
 from ipstats.curation.guess import default_year
 from ipstats.curation.proposals import proposals_for, read_indicators
-from ipstats.dataset.csvio import decode
+from ipstats.dataset.csvio import UnreadableFile, decode, read_regular
 from ipstats.dataset.numerals import MeasureWords, scan
 from ipstats.dataset.textnorm import normalise
 from ipstats.dataset.units import read_measure_words, unit_key
@@ -85,7 +85,11 @@ def score(doc_id: str, curated_rows: list[dict], proposals: list[dict]) -> DocSc
 
 
 def _rows(path: Path) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(decode(path.read_bytes())[0])))
+    try:
+        data = read_regular(path)  # only a regular file: a pipe named *.csv would hang
+    except UnreadableFile as exc:
+        raise ExtractError(f"{path}: {exc}") from None
+    return list(csv.DictReader(io.StringIO(decode(data)[0])))
 
 
 def evaluate(data_dir=None) -> Evaluation:
@@ -96,8 +100,8 @@ def evaluate(data_dir=None) -> Evaluation:
     for doc in _rows(paths.raw_table("documents")):
         source = paths.sources / doc["source_file"]
         targets = paths.targets_dir / f"{doc['doc_id']}.csv"
-        if not doc.get("source_file") or not source.is_file() or not targets.is_file():
-            continue
+        if not doc.get("source_file") or not source.exists() or not targets.exists():
+            continue  # (a pipe or device is not skipped: reading it says what it is)
         docs.append(score(doc["doc_id"], _rows(targets), proposals_for(source, paths.root, doc=doc,
                                                                     indicators=indicators)))
     return Evaluation(docs)

@@ -36,7 +36,7 @@ from ipstats.curation.phrasing import (
 )
 from ipstats.curation.tables import TableTarget, table_lines, table_targets
 from ipstats.dataset import schema
-from ipstats.dataset.csvio import DecodeError, decode
+from ipstats.dataset.csvio import CANNOT_READ, DecodeError, UnreadableFile, decode, read_regular
 from ipstats.dataset.numerals import MeasureWords, NumberHit, chinese_to_number, scan
 from ipstats.dataset.textnorm import NormalisedText, normalise, split_lines
 from ipstats.dataset.units import read_measure_words
@@ -88,10 +88,12 @@ class _Context:
 def read_source(path: Path) -> str:
     """Read a source text as UTF-8, UTF-16 with BOM or GB18030, with a helpful error."""
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise ExtractError(f"{path}: cannot read the source text ({exc.strerror}); "
-                           "give the path of a .txt file") from None
+        data = read_regular(Path(path))  # only a regular file: a pipe named *.txt would hang
+    except UnreadableFile as exc:
+        why = str(exc)
+        if why.startswith(CANNOT_READ):  # no such file, no permission, ...
+            why = f"cannot read the source text ({why.removeprefix(CANNOT_READ)})"
+        raise ExtractError(f"{path}: {why}; give the path of a .txt file") from None
     try:
         return decode(data)[0]
     except DecodeError as exc:

@@ -24,6 +24,7 @@ from typing import Any
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError, Problem, ValidationError
 from ipstats.dataset import schema
+from ipstats.dataset.csvio import UnreadableFile, read_regular
 from ipstats.dataset.measures.campaigns import compile_patterns, find_campaigns
 from ipstats.dataset.measures.departments import alias_index, resolve, split_ids
 from ipstats.dataset.measures.parse import (
@@ -128,7 +129,16 @@ def propose(paths: DataPaths, doc_id: str, ref: dict[str, Any] | None = None) ->
     if doc_id not in docs:
         raise IpstatsError(f"unknown document {doc_id!r}; expected one of: {', '.join(sorted(docs))}")
     doc = docs[doc_id]
-    source = (paths.sources / doc["source_file"]).read_bytes().decode("utf-8", errors="replace")
+    path = paths.source_path(doc["source_file"] or "")
+    if path is None:
+        raise IpstatsError(f"raw/documents.csv, document {doc_id}: source_file "
+                           f"{doc['source_file']!r} leads outside raw/sources/; give the name of "
+                           "a file in raw/sources/")
+    try:
+        data = read_regular(path)  # only a regular file: a pipe named *.txt would hang
+    except UnreadableFile as exc:
+        raise IpstatsError(f"raw/sources/{doc['source_file']} (source of {doc_id}): {exc}") from None
+    source = data.decode("utf-8", errors="replace")
     return propose_rows(source, doc_id, doc["jurisdiction_id"], [r.values for r in ref["departments"]],
                         [r.values for r in ref["themes"]], [r.values for r in ref["campaigns"]],
                         ref["targets"].get(doc_id, []))

@@ -92,11 +92,11 @@ def _type_message(cell: str, field: dict) -> str:
                                             else "")
 
 
-def _constraint_message(value: Any, field: dict) -> str | None:
+def _constraint_message(value: Any, field: dict, pattern: re.Pattern | None = None) -> str | None:
     cons = field.get("constraints", {})
     if "enum" in cons and value not in cons["enum"]:
         return "expected one of: " + ", ".join(cons["enum"])
-    if "pattern" in cons and not re.fullmatch(cons["pattern"], value):
+    if "pattern" in cons and not (pattern or re.compile(cons["pattern"])).fullmatch(value):
         return f"expected text matching {cons['pattern']} ({field['description']})"
     if "minimum" in cons and value < cons["minimum"]:
         return f"expected a value >= {cons['minimum']}" + (
@@ -113,11 +113,15 @@ class Column:
     def __init__(self, field: dict, cells: list[str]):
         self.field, self.cells = field, cells
         self._verdict: dict[str, tuple[Any, str | None]] = {}
+        self._parse = _parser(field)
+        pattern = field.get("constraints", {}).get("pattern")
+        self._pattern = re.compile(pattern) if pattern else None
 
-    def _judge(self, cell: str) -> tuple[Any, str | None]:
-        """(typed value or None, problem message or None) for one distinct cell."""
+    def _judge(self, cell: str, no_control: bool = False) -> tuple[Any, str | None]:
+        """(typed value or None, problem message or None) for one distinct cell;
+        ``no_control``: the column is known to hold no control character."""
         field = self.field
-        if (m := CONTROL.search(cell)) is not None:
+        if not no_control and (m := CONTROL.search(cell)) is not None:
             return None, control_message(m)
         text = cell.strip()
         if not text:
@@ -126,15 +130,18 @@ class Column:
         if field["type"] in ("number", "integer") and (
                 has_non_ascii_digits(text) or UNIT_IN_VALUE.match(text)):
             return None, explain_number(cell, field)
-        value = _parser(field)(text)
+        value = self._parse(text)
         if value is _BAD:
             return None, _type_message(text, field)
-        message = _constraint_message(value, field)
+        message = _constraint_message(value, field, self._pattern)
         return (None, message) if message else (value, None)
 
     def verdicts(self) -> dict[str, tuple[Any, str | None]]:
         if not self._verdict:
-            self._verdict = {c: self._judge(c) for c in set(self.cells)}
+            distinct = set(self.cells)
+            # one search over the whole column instead of one per cell (\n is not CONTROL)
+            clean = CONTROL.search("\n".join(distinct)) is None
+            self._verdict = {c: self._judge(c, clean) for c in distinct}
         return self._verdict
 
     def problems(self) -> list[tuple[int, str]]:
@@ -144,8 +151,8 @@ class Column:
 
     def typed(self) -> list[Any]:
         """The typed value of each cell (None where empty or bad)."""
-        verdicts = self.verdicts()
-        return [verdicts[c][0] for c in self.cells]
+        value_of = {c: v for c, (v, _) in self.verdicts().items()}
+        return list(map(value_of.__getitem__, self.cells))
 
 
 def duplicate_keys(keys: list[tuple], lines: list[int]) -> list[tuple[int, int]]:

@@ -14,9 +14,11 @@ regular files are read (a pipe or device named ``*.csv`` would hang or exhaust m
 from __future__ import annotations
 
 import csv
-import io
 import os
+import re
 import stat
+import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from ipstats.core.problems import Problem
 ENCODINGS = ("utf-8", "gb18030")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 MAX_FILE_BYTES = 512 * 2**20  # a data or source file larger than this is a mistake
+CANNOT_READ = "cannot read the file: "  # + the system's reason (no such file, ...)
 SAVE_AS_UTF8 = "Save it as UTF-8 (in Excel: Save As > 'CSV UTF-8')."
 
 
@@ -46,7 +49,7 @@ def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        raise UnreadableFile(f"cannot read the file: {exc.strerror}") from None
+        raise UnreadableFile(f"{CANNOT_READ}{exc.strerror}") from None
     with os.fdopen(fd, "rb") as fh:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
@@ -118,6 +121,20 @@ class CsvTable:
         return [(ln, dict(zip(self.header, row))) for ln, row in zip(self.lines, self.rows)]
 
 
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+
+
+def lines_of(text: str) -> Iterator[str]:
+    r"""The lines of ``text`` with their endings, split as ``io.StringIO(text, newline="")``
+    splits them (on \n, \r\n or \r), one at a time: no copy of the whole text (StringIO
+    holds one at four bytes a character; a list of lines, one more).
+
+    >>> list(lines_of("a,b\r\nc\rd\n\ne"))
+    ['a,b\r\n', 'c\r', 'd\n', '\n', 'e']
+    """
+    return (m.group() for m in _LINE.finditer(text))
+
+
 def read_csv(path: Path, name: str, problems: list[Problem]) -> CsvTable | None:
     """Parse ``path`` (shown to users as ``name``); append problems; None if unreadable."""
     try:
@@ -140,14 +157,18 @@ def read_csv(path: Path, name: str, problems: list[Problem]) -> CsvTable | None:
         problems.append(Problem(name, 1, None, None,
                                 "the file is empty; expected a header row and one row per line"))
         return None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    del data
+    reader = csv.reader(lines_of(text), strict=True)
     start = 1
+    intern = sys.intern
     try:
         for row in reader:
             if not table.header:
                 table.header = [h.strip() for h in row]
-            elif any(cell.strip() for cell in row):
-                table.rows.append(row)
+            elif "".join(row).strip():  # a row with some text (not only blank cells)
+                # one string object per distinct cell: repeated units, ids and years are
+                # held once, not once per row (10^6 rows)
+                table.rows.append(list(map(intern, row)))
                 table.lines.append(start)
                 if reader.line_num != start:
                     problems.append(Problem(

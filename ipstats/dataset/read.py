@@ -7,7 +7,8 @@ file). Every problem is collected with file, line, column, value.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -17,41 +18,90 @@ from ipstats.dataset.cells import Column, duplicate_keys
 from ipstats.dataset.csvio import read_csv
 
 
+class Columns:
+    """The cells of one loaded file, column by column, shared by its rows: ``typed`` and
+    ``raw`` map a column name to one list of ``n`` values. Storing a table by column (and
+    each distinct cell as one string object) keeps a million-row file in a few hundred
+    megabytes, where a dict per row took over a kilobyte each."""
+
+    __slots__ = ("n", "raw", "typed")
+
+    def __init__(self, typed: dict[str, list[Any]], raw: dict[str, list[str]], n: int):
+        self.typed, self.raw, self.n = typed, raw, n
+
+
 class RawCells(Mapping):
-    """A row's cells as read, by column name (a view over the parsed row: no copy)."""
+    """A row's cells as read, by column name (a view over the file's columns: no copy)."""
 
-    __slots__ = ("_cells", "_index")
+    __slots__ = ("_cols", "_i")
 
-    def __init__(self, index: dict[str, int], cells: list[str]):
-        self._index, self._cells = index, cells
+    def __init__(self, cols: dict[str, list[str]], i: int):
+        self._cols, self._i = cols, i
 
     def __getitem__(self, key: str) -> str:
-        return self._cells[self._index[key]]
+        return self._cols[key][self._i]
 
     def get(self, key: str, default: Any = None) -> Any:
-        j = self._index.get(key)
-        return default if j is None else self._cells[j]
+        col = self._cols.get(key)
+        return default if col is None else col[self._i]
 
-    def __iter__(self):
-        return iter(self._index)
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._cols)
 
     def __len__(self) -> int:
-        return len(self._index)
+        return len(self._cols)
 
 
-class Row(dict):
-    """One typed row (a dict of column -> value; a missing column reads as None), with where
-    it came from and its cells as read (``raw``). A dict itself, so a lookup costs no Python
-    call: validation looks up tens of millions of cells at 10^6 rows."""
+class Row(Mapping):
+    """One typed row: column -> value (a missing column reads as None), with where it came
+    from (``file``, ``line``) and its cells as read (``raw``). A view over its file's
+    :class:`Columns`; setting a value sets it for this row only (the column is added to the
+    file's columns, empty for the other rows).
 
-    __slots__ = ("file", "line", "raw")
+    >>> r = Row("t.csv", 2, {"value": 2.5}, {"value": "2.5"})
+    >>> r["value"], r["unit"], r.raw["value"], r.line
+    (2.5, None, '2.5', 2)
+    """
 
-    def __init__(self, file: str, line: int, values: dict[str, Any], raw: Mapping[str, str]):
-        super().__init__(values)
-        self.file, self.line, self.raw = file, line, raw
+    __slots__ = ("_i", "_t", "file", "line")
 
-    def __missing__(self, key: str) -> None:
-        return None
+    def __init__(self, file: str, line: int, values: Mapping[str, Any] | None = None,
+                 raw: Mapping[str, str] | None = None, *, columns: Columns | None = None,
+                 index: int = 0):
+        if columns is None:  # a single row made by hand
+            columns = Columns({k: [v] for k, v in (values or {}).items()},
+                              {k: [v] for k, v in (raw or {}).items()}, 1)
+        self.file, self.line, self._t, self._i = file, line, columns, index
+
+    def __getitem__(self, key: str) -> Any:
+        try:
+            return self._t.typed[key][self._i]
+        except KeyError:
+            return None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        col = self._t.typed.get(key)
+        return default if col is None else col[self._i]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        col = self._t.typed.get(key)
+        if col is None:
+            col = self._t.typed[key] = [None] * self._t.n
+        col[self._i] = value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._t.typed
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._t.typed)
+
+    def __len__(self) -> int:
+        return len(self._t.typed)
+
+    @property
+    def raw(self) -> RawCells:
+        """The row's cells as read (strings, unstripped)."""
+        return RawCells(self._t.raw, self._i)
 
     @property
     def values(self) -> Row:  # type: ignore[override]
@@ -59,7 +109,7 @@ class Row(dict):
         return self
 
     def __repr__(self) -> str:
-        return f"Row({self.file!r}, {self.line}, {dict.__repr__(self)})"
+        return f"Row({self.file!r}, {self.line}, {dict(self.items())!r})"
 
 
 def load_table(path: Path, resource: str, display: str, problems: list[Problem]) -> list[Row]:
@@ -94,6 +144,7 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
         return []
     by_name = {f["name"]: f for f in fields}
     width = len(table.header)
+    header = table.header
     whole = []
     for ln, row in zip(table.lines, table.rows):
         if len(row) != width:
@@ -102,13 +153,19 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
                                     "check for an unquoted comma or a missing cell"))
         else:
             whole.append((ln, row))
+    del table  # from here on the cells are kept column by column
     lines = [ln for ln, _ in whole]
+    rows = [row for _, row in whole]
+    del whole
+    raw: dict[str, list[str]] = {}
     typed: dict[str, list[Any]] = {}
-    for j, name in enumerate(table.header):
-        column = Column(by_name[name], [row[j] for _, row in whole])
+    for j, name in enumerate(header):
+        # csvio interned the cells: a column holds one string object per distinct value
+        column = Column(by_name[name], list(map(itemgetter(j), rows)))
         for i, message in column.problems():
             problems.append(Problem(display, lines[i], name, column.cells[i], message))
-        typed[name] = column.typed()
+        raw[name], typed[name] = column.cells, column.typed()
+    del rows
     keys = schema.resource(resource)["schema"].get("primaryKey", [])
     if keys:
         for i, first_ln in duplicate_keys(list(zip(*(typed[k] for k in keys))), lines):
@@ -121,8 +178,52 @@ def load_table(path: Path, resource: str, display: str, problems: list[Problem])
                 problems.append(Problem(display, lines[i], keys[0], typed[keys[0]][i],
                                         f"duplicate {keys[0]}: the same value is on line "
                                         f"{first_ln}; each row needs its own"))
-    index = {name: j for j, name in enumerate(table.header)}
-    names = table.header
-    columns = [typed[n] for n in names]
-    return [Row(display, ln, dict(zip(names, values)), RawCells(index, row))
-            for (ln, row), values in zip(whole, zip(*columns))] if whole else []
+    columns = Columns(typed, raw, len(lines))
+    return [Row(display, ln, columns=columns, index=i) for i, ln in enumerate(lines)]
+
+
+
+def set_column(rows: list[Row], name: str, value: Any) -> None:
+    """Set column ``name`` to ``value`` in every row of ``rows`` (as :func:`load_table` returned
+    them: one file's rows), at once."""
+    tables = {id(r._t): r._t for r in rows}
+    for t in tables.values():
+        t.typed[name] = [value] * t.n
+
+
+def columns_of(rows: Sequence[Row], names: Sequence[str]) -> dict[str, list[Any]]:
+    """The typed values of columns ``names`` for ``rows``, as one list per column. Where
+    ``rows`` are whole files in order (as :func:`load_table` returned them, one file after
+    another) the files' own column lists are joined, without a lookup per row.
+
+    >>> a, b = Row("a.csv", 2, {"x": 1}), Row("b.csv", 2, {"x": 2, "y": "z"})
+    >>> columns_of([a, b], ["x", "y"])
+    {'x': [1, 2], 'y': [None, 'z']}
+    """
+    files = _whole_files(rows)
+    if files is None:
+        return {n: [r[n] for r in rows] for n in names}
+    out: dict[str, list[Any]] = {}
+    for n in names:
+        col: list[Any] = []
+        for t in files:
+            values = t.typed.get(n)
+            col.extend([None] * t.n if values is None else values)
+        out[n] = col
+    return out
+
+
+def _whole_files(rows: Sequence[Row]) -> list[Columns] | None:
+    """The files ``rows`` are made of, if they are whole files in order; else None."""
+    files, i = [], 0
+    while i < len(rows):
+        t = getattr(rows[i], "_t", None)
+        if t is None or i + t.n > len(rows):
+            return None
+        for k in range(t.n):
+            r = rows[i + k]
+            if r._t is not t or r._i != k:
+                return None
+        files.append(t)
+        i += t.n
+    return files

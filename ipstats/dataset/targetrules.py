@@ -62,9 +62,10 @@ def check_target_rules(t: Row, problems: list[Problem]) -> None:
     """Ranges, baselines, relative targets and recurrence of one target row."""
     add = problems.append
     if t["kind"] == "milestone":
+        raw = t.raw
         for col in NEW_NUMERIC_COLUMNS + ("baseline_value",):
-            if t.raw.get(col, "").strip():
-                add(Problem(t.file, t.line, col, t.raw[col],
+            if raw.get(col, "").strip():
+                add(Problem(t.file, t.line, col, raw[col],
                             "a milestone has no range, baseline, recurrence or relative change; "
                             "leave it empty or set kind to numeric"))
         return

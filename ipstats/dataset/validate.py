@@ -20,10 +20,10 @@ from ipstats.dataset.provenance import (
     range_in_quote,
     source_text,
 )
-from ipstats.dataset.read import Row, load_table
+from ipstats.dataset.read import Row, load_table, set_column
 from ipstats.dataset.references import check_foreign_keys
 from ipstats.dataset.targetrules import check_target_rules, effective_basis
-from ipstats.dataset.textnorm import normalise
+from ipstats.dataset.textnorm import NormalisedText, normalise
 from ipstats.dataset.units import Unit, compatible, unit_key
 
 MAX_YEARS_AHEAD = 30  # a target further than this beyond its document is a typo
@@ -81,7 +81,7 @@ def _load_targets(ds: Dataset, problems: list[Problem]) -> None:
                                 f"document {doc_id} has no targets file; create it (with only "
                                 "the header if the document sets no target) so its absence of "
                                 "targets is stated, not silent"))
-    seen: dict[str, tuple[str, int]] = {}
+    seen: dict[str, Row] = {}  # target_id -> its first row
     for f in files:
         rel = _rel(paths, f)
         rows = load_table(f, "targets", rel, problems)
@@ -90,16 +90,16 @@ def _load_targets(ds: Dataset, problems: list[Problem]) -> None:
                                     "unknown document: the file name must be a doc_id listed in "
                                     "documents.csv"))
         doc_id = f.stem
+        set_column(rows, "doc_id", doc_id)
         for row in rows:
-            row["doc_id"] = doc_id
             tid = row["target_id"]
-            if tid in seen and seen[tid][0] != rel:
+            if tid in seen and seen[tid].file != rel:
                 problems.append(Problem(rel, row.line, "target_id", tid,
-                                        f"duplicate target_id: already used in {seen[tid][0]} "
-                                        f"line {seen[tid][1]}; each target needs its own id"))
+                                        f"duplicate target_id: already used in {seen[tid].file} "
+                                        f"line {seen[tid].line}; each target needs its own id"))
             elif tid:
-                seen.setdefault(tid, (rel, row.line))
-            ds.targets.append(row)
+                seen.setdefault(tid, row)
+        ds.targets.extend(rows)
 
 
 def _declared_units(ds: Dataset, problems: list[Problem]) -> None:
@@ -172,69 +172,92 @@ def reference_year(doc: Row) -> int | None:
 def _check_targets(ds: Dataset, problems: list[Problem]) -> None:
     indicators = ds.index("indicators", "indicator_id")
     docs = ds.index("documents", "doc_id")
-    quotes: dict[tuple[str, str], tuple[int | None, list[Problem]]] = {}
+    quotes: dict[tuple, tuple[int | None, list[Problem]]] = {}
+    numbers: dict[tuple, list[str]] = {}  # a quote's numbers, checked once per distinct cells
+    years = {doc_id: reference_year(doc) for doc_id, doc in docs.items()}
     for t in ds.targets:
         ind = indicators.get(t["indicator_id"])
         basis = effective_basis(t, ind)
+        kind, doc_id = t["kind"], t["doc_id"]
         check_target_rules(t, problems)
-        if t["kind"] == "numeric":
-            _check_numeric(ds, t, ind, problems)
-        elif t["kind"] == "milestone":
+        if kind == "numeric":
+            _check_numeric(ds, t, ind, problems, numbers)
+        elif kind == "milestone":
+            raw = t.raw
             for col in ("comparator", "value", "unit"):
-                if t.raw.get(col, "").strip():
-                    problems.append(Problem(t.file, t.line, col, t.raw[col],
+                if raw.get(col, "").strip():
+                    problems.append(Problem(t.file, t.line, col, raw[col],
                                             "a milestone has no comparator, value or unit; "
                                             "leave it empty or set kind to numeric"))
             if ind and ind["basis"] != "qualitative":
                 problems.append(Problem(t.file, t.line, "indicator_id", t["indicator_id"],
                                         "a milestone needs a qualitative indicator (basis "
                                         "qualitative)"))
-        if basis == "cumulative" and t["period_start_year"] is None and t["kind"] == "numeric":
+        start, target_year = t["period_start_year"], t["target_year"]
+        if basis == "cumulative" and start is None and kind == "numeric":
             problems.append(Problem(t.file, t.line, "period_start_year", "",
                                     "the indicator is cumulative: give the first year of the "
                                     "period it sums over"))
-        if t["period_start_year"] and t["target_year"] and t["period_start_year"] > t["target_year"]:
-            problems.append(Problem(t.file, t.line, "period_start_year", str(t["period_start_year"]),
-                                    f"expected a year <= target_year ({t['target_year']})"))
-        doc = docs.get(t["doc_id"])
-        year = reference_year(doc) if doc else None
-        if year and t["target_year"] is not None:
-            if t["target_year"] < year:
+        if start and target_year and start > target_year:
+            problems.append(Problem(t.file, t.line, "period_start_year", str(start),
+                                    f"expected a year <= target_year ({target_year})"))
+        year = years.get(doc_id)
+        if year and target_year is not None:
+            if target_year < year:
                 problems.append(Problem(t.file, t.line, "target_year", t.raw["target_year"],
                                         f"the target year is before the document ({year}); "
                                         "expected a year from the document's own year on"))
-            elif t["target_year"] > year + MAX_YEARS_AHEAD:
+            elif target_year > year + MAX_YEARS_AHEAD:
                 problems.append(Problem(t.file, t.line, "target_year", t.raw["target_year"],
                                         f"implausibly far ahead of the document ({year}); "
                                         f"expected at most {year + MAX_YEARS_AHEAD}"))
-        src = ds.sources.get(t["doc_id"])
-        if src is not None and t["quote"]:
-            key = (t["doc_id"], t["quote"])
-            if key not in quotes:  # each distinct quote is matched once, however many rows
-                found: list[Problem] = []
-                quotes[key] = (check_quote("", 0, t["quote"], src,
-                                           docs[t["doc_id"]]["source_file"], found), found)
-            line, found = quotes[key]
-            problems.extend(Problem(t.file, t.line, p.column, p.value, p.message) for p in found)
-            if line is not None and t["target_id"]:
-                ds.source_lines[t["target_id"]] = line
-            if t["source_table_row"] and t["kind"] == "numeric" and line is not None:
-                msg = check_table_row(t["value"], t["value_high"], t["unit"] or "", t["quote"],
-                                      src, line, t["target_year"])
-                if msg:
-                    problems.append(Problem(t.file, t.line, "quote", t["quote"][:40], msg))
-            if t["baseline_quote"]:
-                check_quote(t.file, t.line, t["baseline_quote"], src,
-                            docs[t["doc_id"]]["source_file"], problems,
-                            column="baseline_quote")
+        if t["quote"] and doc_id in ds.sources:
+            _check_provenance(ds, t, docs[doc_id]["source_file"], quotes, problems)
 
 
-def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]) -> None:
-    for col in ("comparator", "value", "unit"):
-        if not t.raw.get(col, "").strip() and col != "unit":
+def _check_provenance(ds: Dataset, t: Row, source_name: str,
+                      memo: dict[tuple, tuple[int | None, list[Problem]]],
+                      problems: list[Problem]) -> None:
+    """The quote (and baseline quote) of ``t`` in its source, and a table row's cells. Each
+    distinct quote is matched once, however many rows share it (``memo``)."""
+    src = ds.sources[t["doc_id"]]
+    line, found = _matched(memo, (t["doc_id"], "quote", t["quote"]), t["quote"], src,
+                           source_name, "quote")
+    problems.extend(Problem(t.file, t.line, p.column, p.value, p.message) for p in found)
+    if line is not None and t["target_id"]:
+        ds.source_lines[t["target_id"]] = line
+    if t["source_table_row"] and t["kind"] == "numeric" and line is not None:
+        cells = (t["value"], t["value_high"], t["unit"] or "", t["quote"], line, t["target_year"])
+        if ("row", cells) not in memo:
+            msg = check_table_row(cells[0], cells[1], cells[2], cells[3], src, line, cells[5])
+            memo["row", cells] = (None, [] if msg is None else [
+                Problem("", 0, "quote", t["quote"][:40], msg)])
+        problems.extend(Problem(t.file, t.line, p.column, p.value, p.message)
+                        for p in memo["row", cells][1])
+    if t["baseline_quote"]:
+        _, found = _matched(memo, (t["doc_id"], "baseline_quote", t["baseline_quote"]),
+                            t["baseline_quote"], src, source_name, "baseline_quote")
+        problems.extend(Problem(t.file, t.line, p.column, p.value, p.message) for p in found)
+
+
+def _matched(memo: dict[tuple, tuple[int | None, list[Problem]]], key: tuple, quote: str,
+             src: NormalisedText, source_name: str, column: str
+             ) -> tuple[int | None, list[Problem]]:
+    """check_quote's line and problems (without file and line) for one distinct quote."""
+    if key not in memo:
+        found: list[Problem] = []
+        memo[key] = (check_quote("", 0, quote, src, source_name, found, column=column), found)
+    return memo[key]
+
+
+def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem],
+                   memo: dict[tuple, list[str]]) -> None:
+    raw = t.raw
+    for col in ("comparator", "value"):
+        if not raw.get(col, "").strip():
             problems.append(Problem(t.file, t.line, col, "",
                                     f"a numeric target needs a {col}"))
-    if not t.raw.get("unit", "").strip():
+    if not raw.get("unit", "").strip():
         problems.append(Problem(t.file, t.line, "unit", "",
                                 "a numeric target needs a unit; write (none) if the text has "
                                 "no measure word"))
@@ -256,6 +279,20 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
                                 "a numeric target needs a quantitative indicator"))
     if t["source_table_row"] or not t["quote"]:
         return  # a table row is checked cell by cell (provenance.check_table_row)
+    # The check depends on these cells only: rows that repeat them (a quote shared by many
+    # targets) are checked once and share the outcome.
+    key_cells = (t["quote"], t["unit"], raw.get("value"), raw.get("value_high"),
+                 raw.get("baseline_value"), bool(t["baseline_quote"]))
+    messages = memo.get(key_cells)
+    if messages is None:
+        messages = memo[key_cells] = _numbers_in_quote(ds, t, key)
+    problems.extend(Problem(t.file, t.line, "quote", t["quote"][:40], m) for m in messages)
+
+
+def _numbers_in_quote(ds: Dataset, t: Row, key: str) -> list[str]:
+    """Messages for each of value, value_high and baseline_value that the quote of ``t``
+    does not state (with its unit)."""
+    messages = []
     quote = normalise(t["quote"])
     for col, unit_text in (("value", t["unit"]), ("value_high", t["unit"]),
                            ("baseline_value", None)):
@@ -273,10 +310,10 @@ def _check_numeric(ds: Dataset, t: Row, ind: Row | None, problems: list[Problem]
                                 t["unit"] or "", quote)
         if not ok and not _no_digit_number(t, col, quote):
             shown = written + ("" if unit_text is None or key == "(none)" else key)
-            problems.append(Problem(t.file, t.line, "quote", t["quote"][:40],
-                                    f"the quote does not contain the {col.replace('_', ' ')} "
-                                    f"and unit {shown}; quote the clause that states the "
-                                    "number, and write the value exactly as the text does"))
+            messages.append(f"the quote does not contain the {col.replace('_', ' ')} "
+                            f"and unit {shown}; quote the clause that states the "
+                            "number, and write the value exactly as the text does")
+    return messages
 
 
 # Numbers the text states without a digit: 翻一番 / 翻番 (2 倍), 翻两番 (4 倍), 超万亿元 (1 万亿元).
