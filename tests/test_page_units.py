@@ -88,6 +88,14 @@ def test_show_table_sources_only_and_download_of_another_frame():
                                          '<tr><td class="num">1</td></tr><tr><td class="num">2</td></tr>')
 
 
+def test_show_table_leaves_out_text_columns_blank_or_missing_in_every_row():
+    df = pd.DataFrame({"a": ["", None], "b": [" ", "x"], "n": [0, None]})
+    assert show_table(df).html == _table(
+        '<th scope="col" class="">b</th><th scope="col" class="num">n</th>',
+        '<tr><td class=""> </td><td class="num">0</td></tr>'
+        '<tr><td class="">x</td><td class="num"></td></tr>')
+
+
 def test_show_table_numbers_text_and_years():
     df = pd.DataFrame({"a": [1234.5], "start_year": [2025.0], "s": ["1234"]})
     assert show_table(df).html == _table(
@@ -127,6 +135,12 @@ def test_stamp_exact(monkeypatch, lang, expected):
     monkeypatch.setattr(page, "stamp_fields", lambda data_dir=None: seen.append(data_dir) or FIELDS)
     assert stamp("/some/data", lang).html == expected
     assert seen == ["/some/data"]
+
+
+def test_stamp_is_in_english_unless_told(monkeypatch):
+    monkeypatch.setattr(page, "stamp_fields", lambda data_dir=None: FIELDS)
+    assert stamp().html == ('<p class="ipstats-stamp">ipstats 1.2&lt; · data abc · git def&amp; · '
+                            'rendered 2026-01-02 03:04 UTC</p>')
 
 
 def test_stamp_in_chinese_names_the_same_facts(monkeypatch):

@@ -109,6 +109,28 @@ def test_check_quote_refuses_a_variant_character():
         "character is not the same text; copy it from the source"])
 
 
+@pytest.mark.parametrize("quote, source, bad", [
+    pytest.param("髮明", "發明", ("髮", "發"), id="at-the-start-of-the-source"),
+    pytest.param("专利髮明", "一二专利發明", ("髮", "發"), id="inside-the-quote"),
+])
+def test_check_quote_finds_the_variant_wherever_it_is(quote, source, bad):
+    line, problems = _check(quote, source)
+    assert line is None
+    assert f"the quote writes {bad[0]!r} where the source src.txt has {bad[1]!r} (line 1)" in problems[0]
+
+
+def test_check_quote_not_found_shows_at_most_12_characters_each_side():
+    matched, rest = "一二三四五六七八九十甲乙丙", "子丑寅卯辰巳午未申酉戌亥天地"
+    assert _check(matched + rest, matched + "。")[1] == [
+        f"{(matched + rest)[:40]}...|quote not found in the source src.txt: the first 13 "
+        "characters match ('二三四五六七八九十甲乙丙'...), then the quote has '子丑寅卯辰巳午未申酉戌亥'. "
+        "Copy the sentence from the source file verbatim"]
+
+
+def test_across_a_paragraph_names_the_line_of_a_one_character_paragraph():
+    assert "(line 2)" in _check("甲乙丙丁", "甲乙\n  丙\n丁")[1][0]
+
+
 def test_check_quote_not_found_says_how_far_it_matches():
     assert _check("专利审查周期压减至3个月", "专利审查周期压减至16个月") == (None, [
         "专利审查周期压减至3个月|quote not found in the source src.txt: the first 9 characters "
@@ -323,11 +345,21 @@ def test_check_table_row_reads_the_unit_and_years_from_the_header_lines_above():
         "check the unit against the table")
 
 
+def test_check_table_row_header_lines_are_read_as_one_text():
+    src = NormalisedText("单位:亿\n元,年份:2025\n年\n质押融资\t300")  # a header wrapped mid-word
+    assert check_table_row(300.0, None, "亿元", "质押融资\t300", src, 4, 2025) is None
+    assert check_table_row(300.0, None, "亿元", "质押融资\t300", src, 4, 2030) == (
+        "the table's column heads give the years 2025, not the target_year 2030; take the year "
+        "from the head of the target's column")
+
+
 def test_check_table_row_header_is_at_most_15_lines_above():
     lines = ["单位:亿元", "指标\t2025年"] + ["备注"] * HEADER_LINES + ["质押融资\t300"]
     src = NormalisedText("\n".join(lines))
     row = len(lines)
-    assert check_table_row(300.0, None, "亿元", "质押融资\t300", src, row, 2030) is not None
+    assert check_table_row(300.0, None, "亿元", "质押融资\t300", src, row, 2030) == (
+        "the unit 亿元 is neither in the row nor in the 15 lines above it (the table's header); "
+        "check the unit against the table")  # the years line is 16 lines above: not read
     near = NormalisedText("\n".join(lines[:2] + ["备注"] * (HEADER_LINES - 2) + lines[-1:]))
     assert check_table_row(300.0, None, "亿元", "质押融资\t300", near, HEADER_LINES + 1,
                            2025) is None
