@@ -122,7 +122,7 @@ def test_check_quote_finds_the_variant_wherever_it_is(quote, source, bad):
 def test_check_quote_not_found_shows_at_most_12_characters_each_side():
     matched, rest = "一二三四五六七八九十甲乙丙", "子丑寅卯辰巳午未申酉戌亥天地"
     assert _check(matched + rest, matched + "。")[1] == [
-        f"{(matched + rest)[:40]}...|quote not found in the source src.txt: the first 13 "
+        f"{matched + rest}|quote not found in the source src.txt: the first 13 "
         "characters match ('二三四五六七八九十甲乙丙'...), then the quote has '子丑寅卯辰巳午未申酉戌亥'. "
         "Copy the sentence from the source file verbatim"]
 
