@@ -70,6 +70,13 @@ BEFORE = {
 # tests let through (or that no test runs) is a survivor. An entry whose piece of code is no
 # longer in that mutant is stale: its mutant counts as a survivor again.
 _T, _P, _G = "ipstats.dataset.textnorm.", "ipstats.dataset.provenance.", "ipstats.reports.page."
+_X = "ipstats.curation.extract."
+_FALSY = "None is false, as False, wherever it is read"
+_ENDS = "only the last three characters are read: the longest cue has three"
+_NONEMPTY = "SCOPE_WORDS is not empty: the default is never used"
+_DISTINCT = "an opening and a closing quote are never at the same place"
+_KEY = "every cue found has a key of at least (1, 1)"
+_UNREACHABLE = "unreachable: a clause of the text is always found in the text"
 _CODEC = "codec names are case-insensitive; utf-8 is decode()'s default"
 EQUIVALENT: dict[str, tuple[str, str]] = {
     _T + "x_to_simplified__mutmut_2": ("if (text) or True", "OpenCC converts '' to ''"),
@@ -101,6 +108,33 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _G + "x_show_table__mutmut_11": (
         "is_numeric_dtype(None)", "a numeric column is blank only when all NA, tested first"),
     _G + "x_show_table__mutmut_45": ("index=None", "None is false, as False"),
+    _X + "x_propose__mutmut_36": ("aspiration = past = None", _FALSY),
+    _X + "x_propose__mutmut_42": ("annual = None", _FALSY),
+    _X + "x_propose__mutmut_51": ("sentence_start = None", _FALSY),
+    _X + "x_propose__mutmut_85": ("last_end = None", "norm[None:i] is norm[0:i]"),
+    _X + "x_propose__mutmut_93": (
+        "s <= hit.start", "a year scope starts at 到/至 or at a year, never at a target's number"),
+    _X + "x__clauses__mutmut_7": ('"XXXX"))', "only compared with sentence ends, as '' is"),
+    _X + "x__is_candidate__mutmut_14": ("_before(norm, hit, 7)", _ENDS),
+    _X + "x__is_candidate__mutmut_16": ("hit.end + 4]", _ENDS),
+    _X + "x__is_candidate__mutmut_25": (
+        '"XX+·XX"', "one character: only X differs, and a number after X is refused anyway"),
+    _X + "x__is_candidate__mutmut_59": ('"XX保持XX"', "the stand-in only has to lack 在"),
+    _X + "x__is_candidate__mutmut_75": ("default=+1", _NONEMPTY),
+    _X + "x__is_candidate__mutmut_76": ("default=-2", _NONEMPTY),
+    _X + "x__in_short_quotes__mutmut_3": ('rfind("“", None,', "None starts at 0, as 0 does"),
+    _X + "x__in_short_quotes__mutmut_24": ("1 <= close_at", _DISTINCT),
+    _X + "x__in_short_quotes__mutmut_25": ("0 < close_at", _DISTINCT),
+    _X + "x__quote_start__mutmut_4": ("cumulative_from <= ci", "first = ci either way"),
+    _X + "x_comparator__mutmut_3": ("hit.end + 4]", _ENDS),
+    _X + "x_comparator__mutmut_7": ("((+1, 0)", _KEY),
+    _X + "x_comparator__mutmut_8": ("((-2, 0)", _KEY),
+    _X + "x_comparator__mutmut_9": ("((-1, 1)", _KEY),
+    _X + "x_comparator__mutmut_20": (
+        "key >= best[0]", "equal keys mean the same text, and no cue is in two lists"),
+    _X + "x__row__mutmut_59": ("notes.append(None)", _UNREACHABLE),
+    _X + "x__row__mutmut_60": ('"XXquote not found', _UNREACHABLE),
+    _X + "x__row__mutmut_61": ('"QUOTE NOT FOUND', _UNREACHABLE),
     "ipstats.core.atomic.x__umask__mutmut_3": (
         "os.umask(1)", "the umask read is put back at once; the value set in between is unseen"),
     "ipstats.core.atomic.x_write_text__mutmut_7": ('"UTF-8"', _CODEC),

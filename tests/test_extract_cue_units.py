@@ -9,7 +9,7 @@ import pytest
 from ipstats.curation.extract import COLUMNS, propose
 from ipstats.dataset.numerals import MeasureWords
 
-WORDS = MeasureWords.of(["家", "个", "件", "万件", "个月", "年", "%", "亿元"], ["人次"])
+WORDS = MeasureWords.of(["家", "个", "件", "万件", "个月", "年", "%", "亿元", "座"], ["人次"])
 
 
 def _rows(text: str) -> list[tuple[str, str, str, str]]:
@@ -36,6 +36,20 @@ def _rows(text: str) -> list[tuple[str, str, str, str]]:
     pytest.param("“3个中心和平台建设工作”建设", [], id="quoted-12-characters-apart"),
     pytest.param("“3个中心和平台建设工作站”建设",
                  [("3", "个", "=", "“3个中心和平台建设工作站”建设")], id="quoted-13-apart-is-not-short"),
+    pytest.param("力争到2025年,12.5万件", [("12.5", "万件", "=", "力争到2025年,12.5万件")],
+                 id="a-decimal-starting-a-later-clause-is-not-a-list-number"),
+    pytest.param("压减至3个月", [("3", "个月", "<=", "压减至3个月")], id="duration-cue-at-the-start"),
+    pytest.param("发明专利审查周期压减至16个月和3个月",
+                 [("16", "个月", "<=", "发明专利审查周期压减至16个月和3个月")],
+                 id="a-cue-belongs-to-the-first-duration-only"),
+    pytest.param("突破性地在全省建成30家示范点", [("30", "家", ">", "突破性地在全省建成30家示范点")],
+                 id="a-verb-after-the-scope-word"),
+    pytest.param("在8个改革试验区推广", [], id="a-scope-is-not-a-target"),
+    pytest.param("到2025年,设立30 工作站", [], id="bare-number-without-a-target-verb"),
+    pytest.param("新建5 工作站", [("5", "(none)", "=", "新建5 工作站")], id="bare-number-after-a-verb"),
+    pytest.param("新建05 工作站", [], id="bare-number-with-a-leading-zero-is-a-code"),
+    pytest.param("增强四个意识,坚定四个自信", [], id="chinese-numeral-without-a-cue"),
+    pytest.param("建成30座", [("30", "座", "=", "建成30座")], id="the-measure-words-given-are-used"),
 ])
 def test_which_numbers_are_targets(text, rows):
     assert _rows(text) == rows
@@ -60,6 +74,18 @@ def test_every_column_of_a_proposed_row():
         "note": "proposed by ipstats extract: review every cell; no 到20XX年 in the paragraph: "
                 "target year taken from nothing.", "_line": 1}]
     assert set(rows[0]) == {*COLUMNS, "_line"}
+
+
+def test_the_year_basis_named_by_default():
+    row = propose("培育30家", "t", 2021, words=WORDS)[0]
+    assert row["note"] == ("proposed by ipstats extract: review every cell; no 到20XX年 in the "
+                           "paragraph: target year taken from the document's year.")
+    assert (row["target_year"], row["target_year_inferred"]) == ("2021", "true")
+
+
+def test_rows_carry_their_line_and_come_in_line_order():
+    rows = propose("培育30家\n\n新增5家", "t", 2021, words=WORDS)
+    assert [(r["target_id"], r["_line"]) for r in rows] == [("t-c01", 1), ("t-c02", 3)]
 
 
 def test_a_row_with_every_note():
