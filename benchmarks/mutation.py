@@ -242,7 +242,8 @@ def _row(label: str, c: Counter) -> str:
             f"{_rate(c):7.1f}%")
 
 
-def to_retest(text: str, only: str = "") -> list[str]:
+def to_retest(text: str, only: str = "",
+              statuses: tuple[str, ...] = ("not checked", *SURVIVING)) -> list[str]:
     """The mutants of the critical code a resumed run (``--reuse``) must test: those never
     checked (an interrupted run) and the survivors (tests may have been added since);
     killed and timed-out mutants keep their result.
@@ -257,7 +258,7 @@ def to_retest(text: str, only: str = "") -> list[str]:
     for line in text.splitlines():
         name, _, status = line.strip().rpartition(": ")
         if (LINE.match(line) and in_scope(name) and name.startswith(only)
-                and status in ("not checked", *SURVIVING)):
+                and status in statuses):
             out.append(name)
     return out
 
@@ -286,13 +287,21 @@ def main(argv: list[str] | None = None) -> int:
         else:
             shutil.rmtree(ROOT / "mutants", ignore_errors=True)
             names = [p for p in SCOPE if p.startswith(args.only) or args.only.startswith(p[:-1])]
-        if names:
-            # nice: a run takes minutes; let interactive work on the machine go first
-            subprocess.run(["nice", *MUTMUT, "run", "--max-children", str(args.max_children),
-                            *names], cwd=ROOT, env=env, check=False,
-                           stdout=None if args.verbose else subprocess.DEVNULL)
-        print(f"mutmut run: {len(names)} pattern(s) or mutant(s), "
-              f"{time.perf_counter() - t0:.0f}s")
+        log = ROOT / "mutants" / "mutmut-run.log"
+        for attempt in range(3):  # a crashed or killed mutmut run is resumed where it stopped
+            if not names:
+                break
+            log.parent.mkdir(exist_ok=True)
+            with open(log, "a", encoding="utf-8") as out:
+                # nice: a run takes minutes; let interactive work on the machine go first
+                subprocess.run(["nice", *MUTMUT, "run", "--max-children",
+                                str(args.max_children), *names], cwd=ROOT, env=env, check=False,
+                               stdout=None if args.verbose else out, stderr=subprocess.STDOUT)
+            left = [n for n in to_retest(_results(env).stdout, args.only, ("not checked",))]
+            if left:
+                print(f"{len(left)} mutants not checked yet (see {log}); resuming")
+            names = left
+        print(f"mutmut run: {time.perf_counter() - t0:.0f}s ({args.max_children} test processes)")
     res = _results(env)
     by_module = {m: c for m, c in parse_results(res.stdout).items() if m.startswith(args.only)}
     if not by_module:
