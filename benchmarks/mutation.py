@@ -71,6 +71,7 @@ BEFORE = {
 # longer in that mutant is stale: its mutant counts as a survivor again.
 _T, _P, _G = "ipstats.dataset.textnorm.", "ipstats.dataset.provenance.", "ipstats.reports.page."
 _X = "ipstats.curation.extract."
+_LIST = "line_start only affects arabic list numbers; only Chinese numerals are read here"
 _FALSY = "None is false, as False, wherever it is read"
 _ENDS = "only the last three characters are read: the longest cue has three"
 _NONEMPTY = "SCOPE_WORDS is not empty: the default is never used"
@@ -98,11 +99,9 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _P + "x__guess_encoding__mutmut_17": ('"GB18030"', _CODEC),
     _P + "x__guess_encoding__mutmut_10": (
         "len(data) / 4", "a count exceeds n/4 exactly when it exceeds n//4 (integers)"),
-    _P + "x_number_in_quote__mutmut_34": (
-        "line_start=None", "line_start only affects arabic list numbers; only Chinese "
-        "numerals are read here"),
-    _P + "x_number_in_quote__mutmut_37": ("scan(quote_norm, words, )", "as above"),
-    _P + "x_number_in_quote__mutmut_38": ("line_start=True", "as above"),
+    _P + "x_number_in_quote__mutmut_34": ("line_start=None", _LIST),
+    _P + "x_number_in_quote__mutmut_37": ("scan(quote_norm, words, )", _LIST),
+    _P + "x_number_in_quote__mutmut_38": ("line_start=True", _LIST),
     _P + "x_check_quote__mutmut_52": ('None = ""', "the loop below always sets it first"),
     _G + "x_escape__mutmut_10": ("html.escape(str(value), )", "quote=True is the default"),
     _G + "x_show_table__mutmut_11": (
