@@ -78,6 +78,9 @@ _NONEMPTY = "SCOPE_WORDS is not empty: the default is never used"
 _DISTINCT = "an opening and a closing quote are never at the same place"
 _KEY = "every cue found has a key of at least (1, 1)"
 _UNREACHABLE = "unreachable: a clause of the text is always found in the text"
+_SAME = "a recurrence already set is the same (annual, flow) that would be set again"
+_IDS = "target ids are numbered again, in line order, once all rows are found"
+_HASH = "a fingerprint is only compared with fingerprints made by the same code"
 _CODEC = "codec names are case-insensitive; utf-8 is decode()'s default"
 EQUIVALENT: dict[str, tuple[str, str]] = {
     _T + "x_to_simplified__mutmut_2": ("if (text) or True", "OpenCC converts '' to ''"),
@@ -113,6 +116,16 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _X + "x_propose__mutmut_85": ("last_end = None", "norm[None:i] is norm[0:i]"),
     _X + "x_propose__mutmut_93": (
         "s <= hit.start", "a year scope starts at 到/至 or at a year, never at a target's number"),
+    _X + "x_propose__mutmut_124": ("target_extras(hit, norm, None,",
+                                   "target_extras does not read its year argument"),
+    _X + "x_propose__mutmut_152": ("extra.get(None)", _SAME),
+    _X + "x_propose__mutmut_153": ('extra.get("XXrecurrenceXX")', _SAME),
+    _X + "x_propose__mutmut_154": ('extra.get("RECURRENCE")', _SAME),
+    _X + "x_propose__mutmut_177": ("_row(len(rows) + 1, None,", _IDS),
+    _X + "x_propose__mutmut_206": ("_row(len(rows) - 1,", _IDS),
+    _X + "x_propose__mutmut_207": ("_row(len(rows) + 2,", _IDS),
+    _X + "x_propose__mutmut_239": ("_table_row(t, None,", _IDS),
+    _X + "x_propose__mutmut_234": ("past = annual = None", _FALSY),
     _X + "x__clauses__mutmut_7": ('"XXXX"))', "only compared with sentence ends, as '' is"),
     _X + "x__is_candidate__mutmut_14": ("_before(norm, hit, 7)", _ENDS),
     _X + "x__is_candidate__mutmut_16": ("hit.end + 4]", _ENDS),
@@ -134,6 +147,13 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _X + "x__row__mutmut_59": ("notes.append(None)", _UNREACHABLE),
     _X + "x__row__mutmut_60": ('"XXquote not found', _UNREACHABLE),
     _X + "x__row__mutmut_61": ('"QUOTE NOT FOUND', _UNREACHABLE),
+    "ipstats.reports.render.fingerprint.x_code_fingerprint__mutmut_23": ('b"XX\\0XX"', _HASH),
+    "ipstats.dataset.units.x__column__mutmut_20": (
+        "r.get(column, None)", "a missing cell, None or '', is the bare-number key, dropped"),
+    "ipstats.dataset.units.x__column__mutmut_22": ("r.get(column, )", "as None, above"),
+    "ipstats.dataset.build.x_is_stale__mutmut_7": (
+        "encoding=None", "build.json is ASCII (json.dumps escapes everything else)"),
+    "ipstats.dataset.build.x_is_stale__mutmut_9": ('"UTF-8"', _CODEC),
     "ipstats.core.atomic.x__umask__mutmut_3": (
         "os.umask(1)", "the umask read is put back at once; the value set in between is unseen"),
     "ipstats.core.atomic.x_write_text__mutmut_7": ('"UTF-8"', _CODEC),

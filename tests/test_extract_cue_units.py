@@ -76,6 +76,22 @@ def test_every_column_of_a_proposed_row():
     assert set(rows[0]) == {*COLUMNS, "_line"}
 
 
+@pytest.mark.parametrize("text, rows", [
+    pytest.param("新建1个中心、3家至5家企业", [("1", "", "个"), ("3", "5", "家")],
+                 id="a-range-is-read-from-the-number-after-it"),
+    pytest.param("培育3家至5家企业", [("3", "5", "家")], id="range"),
+])
+def test_ranges(text, rows):
+    assert [(r["value"], r["value_high"], r["unit"])
+            for r in propose(text, "t", 2021, words=WORDS)] == rows
+
+
+def test_every_year_governs_the_rest_of_its_sentence_only():
+    rows = propose("每年新增企业30家,培育平台5个。建成10座", "t", 2021, words=WORDS)
+    assert [(r["value"], r["recurrence"], r["basis"]) for r in rows] == [
+        ("30", "annual", "flow"), ("5", "annual", "flow"), ("10", "", "")]
+
+
 def test_the_year_basis_named_by_default():
     row = propose("培育30家", "t", 2021, words=WORDS)[0]
     assert row["note"] == ("proposed by ipstats extract: review every cell; no 到20XX年 in the "
