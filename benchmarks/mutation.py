@@ -154,6 +154,8 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     "ipstats.dataset.build.x_is_stale__mutmut_7": (
         "encoding=None", "build.json is ASCII (json.dumps escapes everything else)"),
     "ipstats.dataset.build.x_is_stale__mutmut_9": ('"UTF-8"', _CODEC),
+    "ipstats.reports.render.run.x__render_locked__mutmut_125": (
+        "file=None)", "tqdm writes to sys.stderr by default"),
     "ipstats.core.atomic.x__umask__mutmut_3": (
         "os.umask(1)", "the umask read is put back at once; the value set in between is unseen"),
     "ipstats.core.atomic.x_write_text__mutmut_7": ('"UTF-8"', _CODEC),

@@ -70,9 +70,9 @@ class World:
 
     def go(self, parameters=None, output=None, **kw):
         self.ran.clear()
-        kw.setdefault("out", self.out)
+        kw = {"out": self.out, "progress": False, "workers": 1, **kw}
         result = render(self.settings(parameters, **(output or {})), data_dir=self.data.root,
-                        progress=False, base_dir=self.tmp, workers=1, **kw)
+                        base_dir=self.tmp, **kw)
         return sorted(self.ran), {j["name"]: j for j in result.jobs}
 
 
@@ -104,6 +104,24 @@ def test_first_render_runs_every_job_and_records_what_it_was_built_from(w):
         assert len(jobs[name]["hash"]) == 64
         assert (w.out / jobs[name]["html"]).is_file()
     assert _manifest(w)["zh/nb/x-1"]["status"] == "ok"
+
+
+def test_before_any_job_runs_the_jobs_to_render_are_listed_as_pending(w, monkeypatch):
+    seen = []
+    real = w.run_job
+
+    def peek(spec, *a):
+        seen.append(json.loads((w.out / "manifest.json").read_text("utf-8")))
+        return real(spec, *a)
+
+    monkeypatch.setattr(run_mod, "run_job", peek)
+    w.go()
+    first = seen[0]
+    assert first["data_hash"] == "data-1"
+    pending = {j["name"]: j for j in first["jobs"]}["zh/nb/x-2"]
+    assert pending == {"name": "zh/nb/x-2", "notebook": "nb.ipynb", "parameters": {"x": 2, "lang": "zh"},
+                       "ipynb": "zh/nb/x-2.ipynb", "html": None, "hash": None,
+                       "status": "pending", "error": None}
 
 
 def test_unchanged_jobs_are_skipped_and_stay_skippable(w):
@@ -325,6 +343,65 @@ def test_jobs_run_in_parallel_up_to_the_workers_asked(w, monkeypatch):
 
 
 # (_stop_kernels reaps the children itself, so Popen.wait only learns that they are gone)
+def test_without_workers_every_cpu_is_used(w, monkeypatch):
+    import threading
+
+    seen: set[int] = set()
+    real = w.run_job
+
+    def slow(*a):
+        seen.add(threading.get_ident())
+        time.sleep(0.05)
+        return real(*a)
+
+    monkeypatch.setattr(run_mod, "run_job", slow)
+    monkeypatch.setattr(run_mod.os, "cpu_count", lambda: 3)
+    render(w.settings({"x": [1, 2, 3]}), data_dir=w.data.root, out=w.out, progress=False,
+           base_dir=w.tmp)
+    assert len(seen) == 3
+    seen.clear()
+    monkeypatch.setattr(run_mod.os, "cpu_count", lambda: None)  # unknown: one at a time
+    render(w.settings({"x": [4, 5]}), data_dir=w.data.root, out=w.out, progress=False,
+           base_dir=w.tmp)
+    assert len(seen) == 1
+
+
+def test_progress_is_a_bar_of_reports_on_stderr_only_when_asked(w, capsys):
+    w.go(progress=True)
+    err = capsys.readouterr().err
+    assert "render: 100%" in err and "2/2" in err and "report/s" in err
+    w.go(progress=False, force=True)
+    assert capsys.readouterr().err == ""
+
+
+def test_stop_kernels_ends_the_children_of_children():
+    import psutil
+
+    code = ("import subprocess, sys, time; p = subprocess.Popen([sys.executable, '-c', "
+            "'import time; time.sleep(60)']); print(p.pid, flush=True); time.sleep(60)")
+    child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+    grandchild = int(child.stdout.readline())
+    try:
+        run_mod._stop_kernels()
+        child.wait(timeout=5)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            try:
+                if psutil.Process(grandchild).status() == psutil.STATUS_ZOMBIE:
+                    break
+            except psutil.NoSuchProcess:
+                break
+            time.sleep(0.05)
+        else:
+            raise AssertionError("the grandchild still runs")
+    finally:
+        for pid in (child.pid, grandchild):
+            try:
+                psutil.Process(pid).kill()
+            except psutil.Error:
+                pass
+
+
 def test_stop_kernels_ends_this_process_children():
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
