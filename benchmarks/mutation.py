@@ -172,7 +172,7 @@ def mutant_code(name: str) -> str:
         text = path.read_text(encoding="utf-8")
     except OSError:
         return ""
-    m = re.search(rf"^(\s*)def {re.escape(short)}\(.*?(?=^\1?def |\Z)", text, re.M | re.S)
+    m = re.search(rf"^(\s*)def {re.escape(short)}\(.*?(?=^\1?def |\Z)", text, re.MULTILINE | re.DOTALL)
     return m.group(0) if m else ""
 
 
@@ -232,8 +232,8 @@ def survivors(text: str) -> list[str]:
 
 def table(by_module: dict[str, Counter]) -> tuple[str, float]:
     """The per-module table and the overall survival rate (percent)."""
-    rows = [f"{'module':38} {'mutants':>7} {'killed':>6} {'survived':>8} {'no tests':>8} "
-            f"{'timeout':>7} {'equiv.':>6} {'other':>5} {'unchecked':>9} {'survival':>8}"]
+    rows = [(f"{'module':38} {'mutants':>7} {'killed':>6} {'survived':>8} {'no tests':>8} "
+             f"{'timeout':>7} {'equiv.':>6} {'other':>5} {'unchecked':>9} {'survival':>8}")]
     total = Counter()
     for module in sorted(by_module):
         c = by_module[module]

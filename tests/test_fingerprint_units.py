@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 import ipstats.dataset.build as build_mod
-import ipstats.dataset.schema as schema
 import ipstats.reports.render.fingerprint as fp
 from ipstats.core import versions
 from ipstats.core.paths import DataPaths
+from ipstats.dataset import schema
 from ipstats.dataset.build import TABLES, is_stale, raw_fingerprint
 from ipstats.reports.render.jobs import JobSpec
 

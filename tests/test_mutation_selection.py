@@ -58,7 +58,7 @@ def test_no_tests_counts_as_surviving_and_a_timeout_as_caught(mutation):
     by_module = mutation.parse_results(RESULTS)
     assert by_module == {"ipstats.core.atomic": Counter(
         {"killed": 1, "survived": 1, "no tests": 1, "timeout": 1, "not checked": 1})}
-    text, rate = mutation.table(by_module)
+    _, rate = mutation.table(by_module)
     assert rate == 50.0  # 2 of the 4 checked
     assert mutation.survivors(RESULTS) == ["ipstats.core.atomic.x_write_text__mutmut_2 (survived)",
                                            "ipstats.core.atomic.x_write_text__mutmut_3 (no tests)"]

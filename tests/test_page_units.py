@@ -9,8 +9,8 @@ import re
 import pandas as pd
 import pytest
 
-import ipstats.reports.page as page
 from ipstats.core.problems import IpstatsError
+from ipstats.reports import page
 from ipstats.reports.page import Html, escape, note, show_table, stamp
 
 FRAME = pd.DataFrame({"quote": ["a<b", "保护"], "value": [3e10, 2.5], "target_year": [2025, 2030],
