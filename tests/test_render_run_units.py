@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import ipstats.reports.render.run as run_mod
+from ipstats.reports.render import outputs
 from ipstats.core import versions
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError
@@ -83,6 +84,9 @@ def w(tmp_path, monkeypatch) -> World:
     monkeypatch.setattr(run_mod, "build", world.build)
     monkeypatch.setattr(run_mod, "raw_fingerprint", lambda paths: world.data_fp)
     monkeypatch.setattr(run_mod, "code_fingerprint", lambda: world.code_fp)
+    # the index's stamp (git commit, time) is not what these tests are about: no git calls
+    monkeypatch.setattr(outputs, "stamp_fields", lambda data_dir=None: {
+        "data_hash": "d", "git_commit": "g", "rendered_at": "t", "ipstats_version": "v"})
     return world
 
 
