@@ -273,8 +273,8 @@ def _row(label: str, c: Counter) -> str:
 def to_retest(text: str, only: str = "",
               statuses: tuple[str, ...] = ("not checked", *SURVIVING)) -> list[str]:
     """The mutants of the critical code a resumed run (``--reuse``) must test: those never
-    checked (an interrupted run) and the survivors (tests may have been added since);
-    killed and timed-out mutants keep their result.
+    checked (an interrupted run) and the survivors (tests may have been added since), but not
+    the listed equivalent ones; killed and timed-out mutants keep their result.
 
     >>> to_retest("    ipstats.core.atomic.x_write_text__mutmut_1: killed\\n"
     ...           "    ipstats.core.atomic.x_write_text__mutmut_2: not checked\\n"
@@ -286,7 +286,7 @@ def to_retest(text: str, only: str = "",
     for line in text.splitlines():
         name, _, status = line.strip().rpartition(": ")
         if (LINE.match(line) and in_scope(name) and name.startswith(only)
-                and status in statuses):
+                and status in statuses and not (status in SURVIVING and equivalent(name))):
             out.append(name)
     return out
 

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import ipstats.reports.render.run as run_mod
-from ipstats.reports.render import outputs
 from ipstats.core import versions
 from ipstats.core.paths import DataPaths
 from ipstats.core.problems import IpstatsError
+from ipstats.reports.render import outputs
 from ipstats.reports.render.run import RenderInterrupted, render
 from ipstats.reports.settings import Settings
 
