@@ -161,6 +161,8 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     "ipstats.dataset.build.x_is_stale__mutmut_7": (
         "encoding=None", "build.json is ASCII (json.dumps escapes everything else)"),
     "ipstats.dataset.build.x_is_stale__mutmut_9": ('"UTF-8"', _CODEC),
+    "ipstats.reports.render.run.x_render__mutmut_44": ("wait=None)", _FALSY),
+    "ipstats.reports.render.run.x__render_locked__mutmut_156": ("shutdown(wait=None,", _FALSY),
     "ipstats.reports.render.run.x__render_locked__mutmut_125": (
         "file=None)", "tqdm writes to sys.stderr by default"),
     "ipstats.core.atomic.x__umask__mutmut_3": (

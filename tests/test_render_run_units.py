@@ -82,7 +82,9 @@ def w(tmp_path, monkeypatch) -> World:
     world = World(tmp_path)
     monkeypatch.setattr(run_mod, "run_job", world.run_job)
     monkeypatch.setattr(run_mod, "build", world.build)
-    monkeypatch.setattr(run_mod, "raw_fingerprint", lambda paths: world.data_fp)
+    world.fingerprinted: list[Path] = []
+    monkeypatch.setattr(run_mod, "raw_fingerprint",
+                        lambda paths: world.fingerprinted.append(paths.root) or world.data_fp)
     monkeypatch.setattr(run_mod, "code_fingerprint", lambda: world.code_fp)
     # the index's stamp (git commit, time) is not what these tests are about: no git calls
     monkeypatch.setattr(outputs, "stamp_fields", lambda data_dir=None: {
@@ -101,6 +103,7 @@ def test_first_render_runs_every_job_and_records_what_it_was_built_from(w):
     ran, jobs = w.go()
     assert ran == BOTH
     assert w.builds == [w.data.root]  # the data are built once, before any job
+    assert w.fingerprinted == [w.data.root]  # and fingerprinted once
     for name in BOTH:
         assert jobs[name]["status"] == "ok"
         assert jobs[name]["html"] == f"{name}.html"
@@ -175,6 +178,20 @@ def test_timeout_and_output_folder_come_from_the_settings(w):
     assert w.calls[0] == {"keep_code": False, "timeout": 123, "out_dir": w.tmp / "site",
                           "data": w.data.root}
     assert (w.tmp / "site" / "index.html").is_file()
+
+
+def test_an_output_folder_inside_the_raw_data_is_refused(w):
+    with pytest.raises(IpstatsError) as e:
+        w.go(out=w.data.raw / "reports")
+    assert str(e.value) == (f"--out {w.data.raw / 'reports'}: this is inside the raw data folder "
+                            f"{w.data.raw}, which no command writes into; choose a folder "
+                            "outside it, e.g. reports/")
+    assert w.ran == []
+
+
+def test_progress_is_shown_by_default(w, capsys):
+    render(w.settings(), data_dir=w.data.root, out=w.out, base_dir=w.tmp, workers=1)
+    assert "render: 100%" in capsys.readouterr().err
 
 
 def test_a_relative_out_is_resolved_against_the_working_directory(w, tmp_path, monkeypatch):
@@ -273,7 +290,8 @@ def test_a_second_render_into_the_same_folder_stops_at_once(w):
         with pytest.raises(IpstatsError) as e:
             w.go()
         assert time.perf_counter() - t0 < 5
-    assert "render" in str(e.value) and str(w.out) in str(e.value)
+    assert str(e.value) == (f"{w.out}: another render is writing here right now; wait for it "
+                            "to finish, or choose another output folder")
     assert w.ran == []
 
 
@@ -315,6 +333,28 @@ def test_ctrl_c_names_the_jobs_not_rendered_and_keeps_those_rendered(w, monkeypa
     manifest = _manifest(w)
     assert manifest["zh/nb/x-1"]["status"] == "ok"
     assert manifest["zh/nb/x-2"]["status"] == "pending"
+
+
+def test_ctrl_c_does_not_wait_for_the_jobs_still_running(w, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(run_mod, "_stop_kernels", lambda: None)
+    release = threading.Event()
+
+    def job(spec, *a):
+        if spec.name.endswith("x-1"):
+            raise KeyboardInterrupt
+        release.wait(10)  # a long job, running when Ctrl-C comes
+        return {"status": "ok", "error": None, "seconds": 0.0}
+
+    monkeypatch.setattr(run_mod, "run_job", job)
+    t0 = time.perf_counter()
+    try:
+        with pytest.raises(RenderInterrupted):
+            w.go({"x": [1, 2]}, workers=2)
+        assert time.perf_counter() - t0 < 5
+    finally:
+        release.set()
 
 
 def test_ctrl_c_before_any_job_names_them_all(w, monkeypatch):
