@@ -141,6 +141,8 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _X + "x__is_candidate__mutmut_59": ('"XX保持XX"', "the stand-in only has to lack 在"),
     _X + "x__is_candidate__mutmut_75": ("default=+1", _NONEMPTY),
     _X + "x__is_candidate__mutmut_76": ("default=-2", _NONEMPTY),
+    _X + "x__is_candidate__mutmut_70": ("default=None)", _NONEMPTY),
+    _X + "x__is_candidate__mutmut_72": ("for w in SCOPE_WORDS), )", _NONEMPTY),
     _X + "x__in_short_quotes__mutmut_3": ('rfind("“", None,', "None starts at 0, as 0 does"),
     _X + "x__in_short_quotes__mutmut_24": ("1 <= close_at", _DISTINCT),
     _X + "x__in_short_quotes__mutmut_25": ("0 < close_at", _DISTINCT),
@@ -168,6 +170,11 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     "ipstats.reports.render.run.x__render_locked__mutmut_156": ("shutdown(wait=None,", _FALSY),
     "ipstats.reports.render.run.x__render_locked__mutmut_125": (
         "file=None)", "tqdm writes to sys.stderr by default"),
+    "ipstats.reports.render.run.x__render_locked__mutmut_130": (
+        "disable=not progress,\n                   )", "as above: sys.stderr is the default"),
+    "ipstats.dataset.build.x_raw_fingerprint__mutmut_10": ('b"XX\\0XX"', _HASH),
+    "ipstats.dataset.build.x_raw_fingerprint__mutmut_20": (
+        '"SHA256"', "hashlib's algorithm names are case-insensitive"),
     "ipstats.core.atomic.x__umask__mutmut_3": (
         "os.umask(1)", "the umask read is put back at once; the value set in between is unseen"),
     "ipstats.core.atomic.x_write_text__mutmut_7": ('"UTF-8"', _CODEC),

@@ -45,6 +45,7 @@ def _rows(text: str) -> list[tuple[str, str, str, str]]:
     pytest.param("突破性地在全省建成30家示范点", [("30", "家", ">", "突破性地在全省建成30家示范点")],
                  id="a-verb-after-the-scope-word"),
     pytest.param("在8个改革试验区推广", [], id="a-scope-is-not-a-target"),
+    pytest.param("在全省建成示范区后在8个县推广30家", [], id="the-last-scope-word-counts"),
     pytest.param("到2025年,设立30 工作站", [], id="bare-number-without-a-target-verb"),
     pytest.param("新建5 工作站", [("5", "(none)", "=", "新建5 工作站")], id="bare-number-after-a-verb"),
     pytest.param("新建05 工作站", [], id="bare-number-with-a-leading-zero-is-a-code"),
