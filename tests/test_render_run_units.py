@@ -339,11 +339,13 @@ def test_ctrl_c_does_not_wait_for_the_jobs_still_running(w, monkeypatch):
     import threading
 
     monkeypatch.setattr(run_mod, "_stop_kernels", lambda: None)
-    release = threading.Event()
+    started, release = threading.Event(), threading.Event()
 
     def job(spec, *a):
         if spec.name.endswith("x-1"):
+            started.wait(10)  # Ctrl-C once the other job runs
             raise KeyboardInterrupt
+        started.set()
         release.wait(10)  # a long job, running when Ctrl-C comes
         return {"status": "ok", "error": None, "seconds": 0.0}
 
