@@ -5,7 +5,7 @@ tests) and prints, per module, how many single-edit mutants the tests kill and h
 survive. A surviving mutant is a change to the code that no test notices; the goal (issue 8)
 is fewer than 10% survivors in these modules.
 
-    python benchmarks/mutation.py              # a fresh run (RUNTIME on 2 shared cores)
+    python benchmarks/mutation.py              # a fresh run (about 30 min on 2 shared cores)
     python benchmarks/mutation.py --reuse      # resume: keep mutants/ and the results; test
                                                # only unchecked mutants and the survivors
     python benchmarks/mutation.py --summary    # only print the table of the last run
