@@ -50,11 +50,11 @@ def read_regular(path: Path, max_bytes: int = MAX_FILE_BYTES) -> bytes:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise UnreadableFile(f"{CANNOT_READ}{exc.strerror}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):  # before fdopen, which refuses a folder
+        os.close(fd)
+        raise UnreadableFile("not a regular file (a pipe, device, socket or folder); "
+                             "replace it with a plain text file")
     with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise UnreadableFile("not a regular file (a pipe, device, socket or folder); "
-                                 "replace it with a plain text file")
         data = fh.read(max_bytes + 1)
     if len(data) > max_bytes:
         size = f"{max_bytes // 2**20} MB" if max_bytes >= 2**20 else f"{max_bytes} bytes"
