@@ -160,3 +160,14 @@ def test_proposed_rows_and_their_notes(text, expected):
                    period_start_year=2021)
     assert [(r["comparator"], r["value"], r["unit"], r["indicator_id"], r["period_start_year"],
              r["quote"], r["note"]) for r in rows] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a decimal at the start of a line is a number, not a list marker ("12." of "12.5")
+    pytest.param("12.5万件以上", [(">=", "12.5", "万件")], id="decimal-at-line-start"),
+    # a list marker is still one: "16." and "3、" are item numbers, the 30 is the target
+    pytest.param("16.新增示范企业30家以上", [(">=", "30", "家")], id="list-marker-dot"),
+    pytest.param("3、新增示范企业30家以上", [(">=", "30", "家")], id="list-marker-comma"),
+])
+def test_line_start_numbers_are_read_as_decimals_or_list_markers(text, expected):
+    assert [(c, str(v), u) for c, v, u in _rows(text)] == expected

@@ -32,7 +32,7 @@ WORDS_BEFORE_YI = "统同唯单逐划专万"
 _ARABIC = r"(?<![\d.])\d+(?:\.\d+)?(?![\d])"
 _CHINESE = r"[零〇一二两三四五六七八九十百千万亿]*[零〇一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿点]*"
 NUMBER = re.compile(rf"(?P<pct>百分之)?(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))")
-LIST_NUMBER = re.compile(r"^(?:\d+[.、]|\(\d+\)|\|\d{1,3}(?=\|))")  # 16. / (3) / | 3 | (a row number)
+LIST_NUMBER = re.compile(r"^(?:\d+(?:\.(?!\d)|、)|\(\d+\)|\|\d{1,3}(?=\|))")  # 16. / (3) / | 3 | (a row number); 12.5 is a decimal
 DOC_NUMBER = re.compile(r"\[(?:19|20)\d\d\]\d+号")
 DATE_AFTER = re.compile(r"^(?:月|日|-\d|:\d)")
 
