@@ -330,6 +330,10 @@ TABLE = NormalisedText("表1 主要指标(单位:件)\n指标\t2020年\t2025年\
                  f"the unit 万件 is neither in the row nor in the {HEADER_LINES} lines above it "
                  "(the table's header); check the unit against the table", id="unit-nowhere"),
     pytest.param(12.0, None, "", "发明专利拥有量\t6.3\t12", 2025, None, id="no-unit"),
+    pytest.param(12.0, None, "万件", "发明专利拥有量万\t件\t12", 2025,
+                 f"the unit 万件 is neither in the row nor in the {HEADER_LINES} lines above it "
+                 "(the table's header); check the unit against the table",
+                 id="unit-split-across-cells"),
 ])
 def test_check_table_row(value, high, unit, quote, year, message):
     line = TABLE.find_line(normalise(quote.split("\t")[0])) or 3

@@ -260,7 +260,9 @@ def check_table_row(t_value: float | None, t_high: float | None, unit: str, quot
         return (f"the table's column heads give the years {', '.join(years)}, not the "
                 f"target_year {target_year}; take the year from the head of the target's column")
     key = unit_key(unit)
-    if key == NO_UNIT or key in "".join(cells) or key in header:
+    # the unit within one cell (never joined across a cell boundary), or in the header, whose
+    # lines are read as one text (a header wrapped mid-word by pdftotext)
+    if key == NO_UNIT or any(key in c for c in cells) or key in header:
         return None
     return (f"the unit {key} is neither in the row nor in the {HEADER_LINES} lines above it "
             "(the table's header); check the unit against the table")
