@@ -51,7 +51,8 @@ def test_nothing_to_chart_says_so():
 
 def test_profile_progress_shows_only_that_jurisdiction():
     html = progress_charts.profile_progress(T, O, J, "zj", "zh", 2026).html
-    assert "已达成" in html and "浙江省" in html
+    assert "已达成" in html and "每万人" in html
+    assert "浙江省" not in html  # the page's title names the jurisdiction; no column repeats it
     assert "No numeric target" in progress_charts.profile_progress(T, O, J, "other", "en", 2026).html
 
 

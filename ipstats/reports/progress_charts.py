@@ -202,7 +202,9 @@ def verdict_table(verdicts: pd.DataFrame, targets: pd.DataFrame, lang: str,
         ["jurisdiction", "family", "target_year"], kind="stable").index
     cited = targets[targets["target_id"].isin(v["target_id"])]
     targets_line = sources_line(cited, documents, lang) if documents is not None else ""
-    return show_table(table.loc[order], lang,
+    shown = table.loc[order] if jurisdiction is None else table.loc[order].drop(
+        columns=["jurisdiction"])  # a profile shows one jurisdiction: said by its title
+    return show_table(shown, lang,
                       sources=t("progress.table_sources", lang, targets=targets_line).strip(),
                       download=v.loc[order], filename="progress-verdicts.csv")
 
