@@ -1,6 +1,7 @@
 """Shared fixtures: every test that writes works on a temporary copy of the data."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -65,3 +66,15 @@ def add_document(paths: DataPaths, doc_id: str, text: str, rows: list[dict[str, 
     for row in rows:
         w.writerow({**TARGET_DEFAULTS, **row})
     (paths.targets_dir / f"{doc_id}.csv").write_text(buf.getvalue(), encoding="utf-8")
+
+
+def parameter_notebook(path: Path, extra_cell: str = "") -> Path:
+    """A minimal notebook with a tagged parameters cell (``x: int``, ``lang: str``) and an
+    optional markdown cell: the render tests' stand-in for a report notebook."""
+    cells = [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": None,
+              "outputs": [], "source": "x: int = 1  # a number\nlang: str = \"en\"  # language\n"}]
+    if extra_cell:
+        cells.append({"cell_type": "markdown", "metadata": {}, "source": extra_cell})
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
+                                "nbformat_minor": 5}), encoding="utf-8")
+    return path

@@ -19,16 +19,7 @@ from ipstats.core.problems import IpstatsError
 from ipstats.reports.render import outputs
 from ipstats.reports.render.run import RenderInterrupted, render
 from ipstats.reports.settings import Settings
-
-
-def _notebook(path: Path, extra_cell: str = "") -> Path:
-    cells = [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": None,
-              "outputs": [], "source": "x: int = 1  # a number\nlang: str = \"en\"  # language\n"}]
-    if extra_cell:
-        cells.append({"cell_type": "markdown", "metadata": {}, "source": extra_cell})
-    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
-                                "nbformat_minor": 5}), encoding="utf-8")
-    return path
+from tests.conftest import parameter_notebook as _notebook
 
 
 class World:

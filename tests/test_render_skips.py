@@ -15,18 +15,9 @@ import pytest
 import ipstats.reports.render.run as run_mod
 from ipstats.reports.render import render
 from ipstats.reports.settings import Settings
+from tests.conftest import parameter_notebook as _notebook
 
 PLANT = '<script>alert("x")</script>'
-
-
-def _notebook(path: Path, extra_cell: str = "") -> Path:
-    cells = [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "execution_count": None,
-              "outputs": [], "source": "x: int = 1  # a number\nlang: str = \"en\"  # language\n"}]
-    if extra_cell:
-        cells.append({"cell_type": "markdown", "metadata": {}, "source": extra_cell})
-    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
-                                "nbformat_minor": 5}), encoding="utf-8")
-    return path
 
 
 class Stub:
