@@ -157,7 +157,7 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _X + "x__row__mutmut_60": ('"XXquote not found', _UNREACHABLE),
     _X + "x__row__mutmut_61": ('"QUOTE NOT FOUND', _UNREACHABLE),
     "ipstats.reports.render.fingerprint.x_code_fingerprint__mutmut_23": ('b"XX\\0XX"', _HASH),
-    "ipstats.reports.render.fingerprint.x_job_hash__mutmut_7": ("ensure_ascii=None", _HASH),
+    "ipstats.reports.render.fingerprint.x_job_hash__mutmut_10": ("ensure_ascii=None", _HASH),
     "ipstats.reports.render.fingerprint.x_job_hash__mutmut_10": ("sort_keys=True, )", _HASH),
     "ipstats.reports.render.fingerprint.x_job_hash__mutmut_12": ("ensure_ascii=True", _HASH),
     "ipstats.dataset.units.x__column__mutmut_20": (
