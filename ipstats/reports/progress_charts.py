@@ -18,6 +18,7 @@ from ipstats.reports.format import axis_formatter, measure_word, quantity
 from ipstats.reports.i18n import has, name, t, unit_names, word
 from ipstats.reports.page import Html, figure, note, show_table
 from ipstats.reports.plot import mpl_text
+from ipstats.reports.views import target_text
 
 
 def _na(x: object) -> bool:
@@ -65,9 +66,9 @@ def source_text(row: dict, lang: str) -> str:
 
 
 def target_words(comparator: object, value_std: object, unit_std: object, lang: str,
-                 measure_word: str = "") -> str:
-    """A target level as a reader says it ('' when there is none); Chinese counts take the
-    document's measure word.
+                 unit: str = "") -> str:
+    """A target level as a reader says it ('' when there is none): :func:`.views.target_text`,
+    Chinese counts taking the measure word of the unit as written (``unit``).
 
     >>> target_words(">=", 3e10, "yuan", "en"), target_words("<=", 3, "months", "zh")
     ('at least 30 billion yuan', '不超过 3个月')
@@ -76,12 +77,12 @@ def target_words(comparator: object, value_std: object, unit_std: object, lang: 
     """
     if _na(value_std):
         return ""
-    amount = quantity(value_std, str(unit_std or ""), lang, measure_word=measure_word)
-    return f"{word('comparator', comparator, lang)} {amount}"
+    return target_text(str(comparator), float(value_std),  # type: ignore[arg-type]
+                       str(unit_std or ""), unit, lang)
 
 
 def goal_words(comparator: object, value_std: object, unit_std: object, lang: str,
-               measure_word: str = "") -> str:
+               unit: str = "") -> str:
     """A target as a chart legend says it: the level alone for a plain target value, with the
     comparator words otherwise.
 
@@ -89,8 +90,8 @@ def goal_words(comparator: object, value_std: object, unit_std: object, lang: st
     ('100 items', 'at most 16 months')
     """
     if comparator == "=":
-        return quantity(value_std, str(unit_std or ""), lang, measure_word=measure_word)
-    return target_words(comparator, value_std, unit_std, lang, measure_word)
+        return quantity(value_std, str(unit_std or ""), lang, measure_word=measure_word(unit))
+    return target_words(comparator, value_std, unit_std, lang, unit)
 
 
 def detail(row: dict, names: tuple[dict, dict, dict], lang: str) -> str:
@@ -183,17 +184,17 @@ def verdict_table(verdicts: pd.DataFrame, targets: pd.DataFrame, lang: str,
     basis = dict(zip(targets["target_id"], targets["basis"]))
     rows = v.to_dict("records")
     units = targets["unit"] if "unit" in targets else pd.Series("", index=targets.index)
-    mw = dict(zip(targets["target_id"], [measure_word(str(u or "")) for u in units]))
+    written = dict(zip(targets["target_id"], [str(u or "") for u in units]))
     table = pd.DataFrame({
         "jurisdiction": v["jurisdiction_id"].map(jur), "indicator": v["indicator_id"].map(ind),
         "target": [target_words(r["comparator"], r["target_std"], r.get("unit_std"), lang,
-                                mw.get(r["target_id"], "")) for r in rows],
+                                written.get(r["target_id"], "")) for r in rows],
         "target_year": v["target_year"],
         "verdict": [verdict_cell({**r, "target_basis": basis.get(r["target_id"])}, names, lang)
                     for r in rows],
         "observed": [t("page.at_year", lang,
                        value=quantity(r["observed_std"], str(r.get("unit_std") or ""), lang,
-                                      measure_word=mw.get(r["target_id"], "")),
+                                      measure_word=measure_word(written.get(r["target_id"], ""))),
                        year=int(r["observed_year"])) if not _na(r["observed_std"]) else ""
                      for r in rows],
         "source": [source_text(r, lang) for r in rows],
@@ -278,8 +279,7 @@ def progress_chart(verdicts: pd.DataFrame, targets: pd.DataFrame, observations: 
         for y, v, key in zip(path["year"], path["value_std"], _keys(path)):
             ax.annotate(f"[{refs[key]}]", (y, v), textcoords="offset points", xytext=(4, 4),
                         fontsize=8)
-        goal = goal_words(row["comparator"], row["value_std"], unit, lang,
-                          measure_word(str(row.get("unit") or "")))
+        goal = goal_words(row["comparator"], row["value_std"], unit, lang, str(row.get("unit") or ""))
         ax.plot([row["target_year"]], [row["value_std"]], "D", color="#c55a11", markersize=8,
                 label=mpl_text(t("progress.target_marker", lang, target=goal)))
         if "baseline_value" in row and not _na(row.get("baseline_value")) and row["value"]:
