@@ -187,3 +187,41 @@ def test_every_field_says_its_chinese_header_and_exports_use_it(tmp_path, monkey
     finally:
         monkeypatch.undo()
         schema.field_dictionary.cache_clear()
+
+
+@pytest.mark.parametrize("entry, ok", [
+    pytest.param("  path: processed/t.parquet\n  sliceBy: [a]\n", True, id="a-field-of-a-built-table"),
+    pytest.param("  path: processed/t.parquet\n  sliceBy: [zz]\n", False, id="not-a-field"),
+    pytest.param("  path: raw/t.csv\n  sliceBy: [a]\n", False, id="a-raw-table"),
+])
+def test_a_table_is_sliced_only_by_its_own_fields_and_only_once_built(tmp_path, monkeypatch,
+                                                                      entry, ok):
+    f = tmp_path / "resources.yaml"
+    f.write_text("- name: t\n" + entry + "  title: T\n  description: d\n  fields: [a]\n",
+                 encoding="utf-8")
+    monkeypatch.setattr(schema, "RESOURCES_FILE", f)
+    monkeypatch.setattr(schema, "field_dictionary", lambda: {"a": {"type": "string"}})
+    schema._assembled.cache_clear()
+    try:
+        if ok:
+            assert schema.sliced_tables() == {"t": ["a"]}
+        else:
+            with pytest.raises(schema.SchemaError, match=r"t: sliceBy must name fields of a "
+                               r"built table \(processed/\.\.\.\)"):
+                schema.sliced_tables()
+    finally:
+        schema._assembled.cache_clear()
+
+
+def test_the_slices_of_each_built_table_are_written_with_it(built_data):
+    import json
+
+    import pandas as pd
+
+    digests = json.loads((built_data.processed_version / "slices.json").read_text("utf-8"))
+    assert {t: sorted(c) for t, c in digests.items()} == {
+        t: sorted(c) for t, c in schema.sliced_tables().items()}
+    for table, columns in schema.sliced_tables().items():
+        df = pd.read_parquet(built_data.processed_table(table))
+        for col in columns:
+            assert set(digests[table][col]) == set(df[col].dropna().astype(str)), (table, col)

@@ -35,6 +35,7 @@ from ipstats.dataset.measures.build import codebook_frames, measures_frame
 from ipstats.dataset.model import Dataset, FrameBuilder
 from ipstats.dataset.observations.build import observations_frame
 from ipstats.dataset.read import Row, columns_of
+from ipstats.dataset.slices import SLICES_FILE, slice_digests
 from ipstats.dataset.targetrules import annual_growth_pct, implied_level
 from ipstats.dataset.textnorm import clean_for_display
 from ipstats.dataset.units import convert, unit_key
@@ -246,6 +247,8 @@ def build(data_dir: DataDir = None, force: bool = False) -> DataPaths:
     ds = validate(paths)  # raises ValidationError before anything is written
     tables = frames(ds, consume=True)
     del ds
+    digests = {name: slice_digests(tables[name], cols)
+               for name, cols in schema.sliced_tables().items() if name in tables}
     stamp = {"raw_fingerprint": fingerprint, "ipstats_version": __version__,
              "tables": sorted(tables), "rows": {k: len(v) for k, v in sorted(tables.items())}}
     try:
@@ -256,6 +259,7 @@ def build(data_dir: DataDir = None, force: bool = False) -> DataPaths:
             with versions.writing(paths.processed) as staging:
                 for name, df in tables.items():
                     write_with(staging / f"{name}.parquet", functools.partial(_write_parquet, df))
+                write_text(staging / SLICES_FILE, json.dumps(digests, sort_keys=True) + "\n")
                 write_text(staging / "build.json",
                            json.dumps(stamp, indent=1, sort_keys=True) + "\n")
     except OSError as exc:

@@ -18,6 +18,7 @@ import copy
 import hashlib
 import json
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ipstats.core.paths import FIELDS_FILE, RESOURCES_FILE, DataPaths
@@ -34,6 +35,7 @@ PACKAGE_META = {
                    "the build and the docs.",
     "licenses": [{"name": "CC-BY-4.0", "title": "Curated data: Creative Commons Attribution 4.0"}],
 }
+PROCESSED_PREFIX = "processed/"  # the path of a built table
 PER_DOCUMENT = "{doc_id}"  # in a resource path: one file per document
 # What a table may say about a field it uses: whether it is required there, its own wording,
 # and `enum`: a subset of the field's vocabulary that applies in this table (observations use
@@ -95,13 +97,18 @@ def _field(use: str | dict[str, Any], table: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _assembled() -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+def _assembled() -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[str, list[str]]]:
     tables = _load_yaml(RESOURCES_FILE.read_text(encoding="utf-8"), RESOURCES_FILE.name)
-    resources, fks = [], {}
+    resources, fks, sliced = [], {}, {}
     for t in tables:
         names = [u if isinstance(u, str) else u["name"] for u in t["fields"]]
         if len(set(names)) != len(names):
             raise SchemaError(f"{RESOURCES_FILE.name}: {t['name']} lists a field twice")
+        if t.get("sliceBy"):
+            if not t["path"].startswith(PROCESSED_PREFIX) or not set(t["sliceBy"]) <= set(names):
+                raise SchemaError(f"{RESOURCES_FILE.name}: {t['name']}: sliceBy must name fields "
+                                  f"of a built table ({PROCESSED_PREFIX}...), got {t['sliceBy']}")
+            sliced[Path(t["path"]).stem] = list(t["sliceBy"])
         table_schema: dict[str, Any] = {"fields": [_field(u, t["name"]) for u in t["fields"]]}
         if t.get("primaryKey"):
             table_schema["primaryKey"] = t["primaryKey"]
@@ -126,7 +133,7 @@ def _assembled() -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
             if fk["reference"]["resource"] not in seen:
                 raise SchemaError(f"{RESOURCES_FILE.name}: {name} refers to unknown table "
                                   f"{fk['reference']['resource']}")
-    return {**PACKAGE_META, "resources": resources}, fks
+    return {**PACKAGE_META, "resources": resources}, fks, sliced
 
 
 def descriptor() -> dict[str, Any]:
@@ -140,6 +147,16 @@ def resource(name: str) -> dict[str, Any]:
         if res["name"] == name:
             return res
     raise KeyError(f"no table {name!r} in {RESOURCES_FILE}")
+
+
+def sliced_tables() -> dict[str, list[str]]:
+    """The built tables a report may read a slice of, by file name, with the columns they are
+    sliced by (``sliceBy`` in resources.yaml; see :mod:`ipstats.dataset.slices`).
+
+    >>> sliced_tables()["targets"]
+    ['jurisdiction_id', 'family']
+    """
+    return {k: list(v) for k, v in _assembled()[2].items()}
 
 
 def raw_resources() -> list[dict[str, Any]]:
@@ -210,5 +227,5 @@ def frictionless_schema(name: str) -> frictionless.Schema:
 
 def schema_fingerprint() -> str:
     """A hash of the schema, part of the build stamp: a schema change forces a rebuild."""
-    text = json.dumps(descriptor(), sort_keys=True, ensure_ascii=False)
+    text = json.dumps([descriptor(), sliced_tables()], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
