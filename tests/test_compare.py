@@ -66,8 +66,8 @@ def test_population_rows_cite_a_source(data):
 
 @pytest.mark.parametrize("kwargs, message", [
     pytest.param({"family": "nope"}, "unknown family 'nope'", id="family"),
-    pytest.param({"family": "protection_system"}, "unknown family 'protection_system'",
-                 id="milestone-only-family"),
+    pytest.param({"family": "protection_system"}, "family 'protection_system' has no numeric "
+                 r"target \(only milestones\); families with one: ", id="milestone-only-family"),
     pytest.param({"indicator": "nope"}, "unknown indicator 'nope'", id="indicator"),
 ])
 def test_unknown_selection_lists_valid_values(data, kwargs, message):
@@ -99,3 +99,19 @@ def test_timeline_filters(data):
     assert "zj-2020-ip-protection-action-plan" not in set(tl["doc_id"])  # provincial, 2020
     with pytest.raises(IpstatsError, match="valid values: all, national"):
         timeline.document_timeline(data["documents"], data["targets"], level="county")
+
+
+def test_a_family_with_only_milestones_in_a_slice_says_so(data):
+    only = data["targets"][data["targets"]["family"] == "protection_system"]
+    with pytest.raises(IpstatsError, match=r"^family 'protection_system' has no numeric target "
+                       r"\(only milestones\)$"):
+        compare.compare_table(only, "protection_system")
+
+
+def test_family_targets_loads_one_family_and_checks_its_name(data_copy):
+    families = ipstats.load_families(data_copy.root)
+    fam = families["family"].iloc[0]
+    got = compare.family_targets(fam, families, data_copy.root)
+    assert set(got["family"]) <= {fam}
+    with pytest.raises(IpstatsError, match="unknown family 'nope'; valid values: "):
+        compare.family_targets("nope", families, data_copy.root)

@@ -4,6 +4,7 @@ built): these run for every mutant of the module in ``benchmarks/mutation.py``."
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 import ipstats.reports.render.fingerprint as fp
 from ipstats.core.paths import DataPaths
+from ipstats.dataset import slices
 from ipstats.reports.render.jobs import JobSpec
 from ipstats.reports.render.run import _Fingerprints
 
@@ -144,6 +146,60 @@ def test_data_fingerprint_of_the_tables_read(tmp_path):
     assert cache  # the file hash was remembered
 
 
+def _sliced(paths: DataPaths, digests: dict) -> None:
+    _write(paths.processed_table("targets"), "parquet")
+    _write(paths.processed_version / slices.SLICES_FILE, json.dumps(digests))
+
+
+SLICE_A = slices.read_key("targets", {"jurisdiction_id": ["a"]})
+
+
+def test_a_slice_read_depends_on_its_rows_digests_only(tmp_path):
+    paths = _data(tmp_path)
+    _sliced(paths, {"targets": {"jurisdiction_id": {"a": "da", "b": "db"}}})
+    one = fp.data_fingerprint(paths, [SLICE_A])
+    part = slices.slice_fingerprint({"targets": {"jurisdiction_id": {"a": "da"}}}, "targets",
+                                    {"jurisdiction_id": ["a"]})
+    assert one == "tables:" + hashlib.sha256(f"{SLICE_A}\0{part}\n".encode()).hexdigest()
+    _write(paths.processed_table("targets"), "parquet, rebuilt")  # b's rows changed
+    _sliced(paths, {"targets": {"jurisdiction_id": {"a": "da", "b": "db2"}}})
+    assert fp.data_fingerprint(paths, [SLICE_A]) == one
+    assert fp.data_fingerprint(paths, ["targets"]) != fp.data_fingerprint(paths, [SLICE_A])
+    _sliced(paths, {"targets": {"jurisdiction_id": {"a": "da2", "b": "db2"}}})  # a's changed
+    assert fp.data_fingerprint(paths, [SLICE_A]) != one
+    given = {"targets": {"jurisdiction_id": {"a": "da", "b": "db2"}}}  # the run's copy wins
+    assert fp.data_fingerprint(paths, [SLICE_A], digests=given) == one
+
+
+def test_a_slice_the_version_has_no_digest_for_depends_on_the_whole_table(tmp_path):
+    paths = _data(tmp_path)
+    _write(paths.processed_table("targets"), "parquet")  # an older build: no slices.json
+    whole = fp.file_hash(paths.processed_table("targets"))
+    expect = "tables:" + hashlib.sha256(f"{SLICE_A}\0{whole}\n".encode()).hexdigest()
+    assert fp.data_fingerprint(paths, [SLICE_A]) == expect
+    _sliced(paths, {"targets": {"family": {"f": "df"}}})  # not sliced by this column
+    assert fp.data_fingerprint(paths, [SLICE_A]) == expect
+    _write(paths.processed_table("targets"), "parquet 2")
+    assert fp.data_fingerprint(paths, [SLICE_A]) != expect
+
+
+def test_a_slice_of_a_table_with_no_file_depends_on_all_of_raw(tmp_path):
+    paths = _data(tmp_path)
+    key = slices.read_key("observations", {"jurisdiction_id": ["a"]})
+    assert fp.data_fingerprint(paths, [key], whole="given") == "raw:given"
+
+
+def test_the_run_reads_the_versions_digests_once(tmp_path):
+    paths = _data(tmp_path)
+    _sliced(paths, {"targets": {"jurisdiction_id": {"a": "da"}}})
+    fps = _Fingerprints(paths, "whole-data", "code", True, {})
+    assert fps.digests == {"targets": {"jurisdiction_id": {"a": "da"}}}
+    nb = _write(tmp_path / "nb.ipynb", "{}")
+    before = fps.job(JOB(nb, {}), [SLICE_A])
+    _sliced(paths, {"targets": {"jurisdiction_id": {"a": "da2"}}})  # (a version never changes)
+    assert fps.job(JOB(nb, {}), [SLICE_A]) == before
+
+
 def test_without_a_record_a_job_depends_on_all_of_raw(tmp_path):
     paths = _data(tmp_path)
     whole = "raw:" + fp.tree_hash(paths.raw)
@@ -165,7 +221,7 @@ def test_job_hash_covers_notebook_parameters_data_code_and_export(tmp_path):
     h = hashlib.sha256()
     h.update(fp.file_hash(nb).encode())
     h.update('{"x": 1, "名": "值"}'.encode())
-    h.update(b"data:code:False")
+    h.update(f"data:code:False:{fp.as_of_year()}".encode())
     assert base == h.hexdigest()
     others = {fp.job_hash(JOB(nb, {"x": 2, "名": "值"}), "data", "code", False),
               fp.job_hash(spec, "data2", "code", False), fp.job_hash(spec, "data", "code2", False),
@@ -173,6 +229,26 @@ def test_job_hash_covers_notebook_parameters_data_code_and_export(tmp_path):
     assert base not in others and len(others) == 4
     _write(nb, '{"cells": []}')
     assert fp.job_hash(spec, "data", "code", False) != base
+
+
+def test_a_new_year_changes_every_job_hash(tmp_path, monkeypatch):
+    """Progress is judged as of the current year: on the first render of a year, a target
+    year just passed is due, on every page."""
+    nb = _write(tmp_path / "nb.ipynb", "{}")
+    spec = JOB(nb, {})
+    now = fp.job_hash(spec, "data", "code", False)
+    assert fp.job_hash(spec, "data", "code", False, year=fp.as_of_year()) == now
+    assert fp.job_hash(spec, "data", "code", False, year=fp.as_of_year() + 1) != now
+    monkeypatch.setattr(fp, "as_of_year", lambda: 2099)
+    assert fp.job_hash(spec, "data", "code", False) != now
+    assert fp.job_hash(spec, "data", "code", False) == fp.job_hash(spec, "data", "code", False,
+                                                                  year=2099)
+
+
+def test_as_of_year_is_todays_year():
+    import datetime
+
+    assert fp.as_of_year() == datetime.date.today().year
 
 
 def test_a_job_hash_uses_the_data_it_read(tmp_path):

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ipstats.core.problems import IpstatsError
+from ipstats.core.problems import IpstatsError, check_choice
 from ipstats.dataset import schema
-from ipstats.dataset.api import record_read
+from ipstats.dataset.api import load_targets, record_read
 from ipstats.dataset.build import build
 
 # Standard units for which a per-capita view makes sense (absolute amounts and counts), with
@@ -32,6 +32,14 @@ def load_population(data_dir=None) -> pd.DataFrame:
     df = pd.read_csv(paths.raw_table("population"), dtype={"jurisdiction_id": str})
     df["census_date"] = pd.to_datetime(df["census_date"])
     return df
+
+
+def family_targets(family: str, families: pd.DataFrame, data_dir=None) -> pd.DataFrame:
+    """The targets of one family only (a report rendered by ``ipstats render`` then depends on
+    that family's rows, not on every target). Stops with the valid values if ``family`` is
+    not in ``families``."""
+    check_choice("family", family, families["family"])
+    return load_targets(data_dir, families=[family])
 
 
 def per_capita(value_std: float, unit_std: str, basis: str,
@@ -69,6 +77,9 @@ def resolve_selection(targets: pd.DataFrame, family: str = "", indicator: str = 
                                f"valid values: {', '.join(valid)}")
         return numeric[numeric["indicator_id"] == indicator]
     valid = sorted(numeric["family"].unique())
+    if family in set(targets["family"]) and family not in valid:
+        raise IpstatsError(f"family {family!r} has no numeric target (only milestones)"
+                           + (f"; families with one: {', '.join(valid)}" if valid else ""))
     if family not in valid:
         raise IpstatsError(f"unknown family {family!r} (or it has no numeric target); "
                            f"valid values: {', '.join(valid)}")

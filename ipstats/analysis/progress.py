@@ -135,8 +135,15 @@ def _best(obs: pd.DataFrame) -> pd.DataFrame:
                                               ascending=[True, False]).drop(columns="_rank")
 
 
-def _related(jurisdictions: pd.DataFrame | None, jid: str) -> set[str]:
-    """Parents and children of a jurisdiction (any depth): a different scope."""
+def related(jurisdictions: pd.DataFrame | None, jid: str) -> set[str]:
+    """Parents and children of a jurisdiction (any depth): a different scope, whose figure
+    is shown (never judged) when the jurisdiction's own is missing.
+
+    >>> j = pd.DataFrame({"jurisdiction_id": ["china", "zhejiang", "hangzhou", "yunnan"],
+    ...                   "parent_id": [None, "china", "zhejiang", "china"]})
+    >>> sorted(related(j, "zhejiang"))
+    ['china', 'hangzhou']
+    """
     if jurisdictions is None:
         return set()
     parent = dict(zip(jurisdictions["jurisdiction_id"], jurisdictions["parent_id"]))
@@ -146,6 +153,18 @@ def _related(jurisdictions: pd.DataFrame | None, jid: str) -> set[str]:
         j = parent.get(j)
     down = {c for c in parent if jid in _ancestors(parent, c)}
     return up | down
+
+
+def scope(jurisdictions: pd.DataFrame, jid: str) -> list[str]:
+    """The jurisdictions whose observations a verdict on ``jid``'s targets may cite: itself
+    and :func:`related` (load only these: ``load_observations(jurisdictions=...)``).
+
+    >>> j = pd.DataFrame({"jurisdiction_id": ["china", "zhejiang", "yunnan"],
+    ...                   "parent_id": [None, "china", "china"]})
+    >>> scope(j, "zhejiang")
+    ['china', 'zhejiang']
+    """
+    return sorted({jid} | related(jurisdictions, jid))
 
 
 def _ancestors(parent: dict, j: str) -> set[str]:
@@ -207,8 +226,8 @@ def _without_own(target, here, same_year, observations, jurisdictions) -> dict:
         return {"status": "not_comparable", "reason": "different_variant", **_cite(best),
                 "n_observations": len(variant),
                 "detail": f"only {best['indicator_id']} was observed"}
-    related = _related(jurisdictions, target["jurisdiction_id"])
-    scope = same_year[same_year["jurisdiction_id"].isin(related)
+    related_ids = related(jurisdictions, target["jurisdiction_id"])
+    scope = same_year[same_year["jurisdiction_id"].isin(related_ids)
                       & (same_year["indicator_id"] == target["indicator_id"])]
     if not scope.empty:
         best = _best(scope).iloc[0]

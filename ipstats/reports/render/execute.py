@@ -38,7 +38,8 @@ def _error_text(exc: BaseException) -> str:
 
 
 def _reads(log: Path) -> list[str] | None:
-    """The tables a job read (sorted, unique), or None if it recorded nothing."""
+    """What a job read (read keys: tables or slices of them; sorted, unique), or None if it
+    recorded nothing."""
     try:
         names = {n.strip() for n in log.read_text(encoding="utf-8").splitlines() if n.strip()}
     except OSError:
@@ -83,7 +84,8 @@ def run_job(spec: JobSpec, out_dir: Path, paths: DataPaths, keep_code: bool,
     """Execute one notebook and export it; returns its manifest entry (never raises). Once
     ``stop`` is set (Ctrl-C), the job leaves its previous outputs as they are.
 
-    The entry records ``reads``: the tables the job loaded through the API (None if unknown).
+    The entry records ``reads``: the tables (or slices) the job loaded through the API (None
+    if unknown).
     """
     out_dir, nb_path = out_dir.resolve(), spec.path.resolve()
     ipynb = out_dir / f"{spec.name}.ipynb"

@@ -3,8 +3,8 @@ that nothing a render depends on changed since the last identical request.
 
 A *request* is the settings file's path and bytes, the output folder and the options. After
 each render, :func:`remember` stores, per request, a snapshot of the stats (size, mtime,
-inode) of every file the render depended on: ``raw/``, the processed tables, the package's code
-and templates, the settings file, the notebooks used, and the outputs it wrote. When the
+inode) of every file the render depended on (``raw/``, the processed tables, the package's code
+and templates, the settings file, the notebooks used, and the outputs it wrote) and the year. When the
 snapshot is unchanged, :func:`up_to_date` returns the remembered summary and ``render`` does no
 other work. Any difference (even a file merely touched) falls back to the full check, which
 compares contents. ``--force`` never takes this path.
@@ -18,7 +18,7 @@ from typing import Any
 
 from ipstats.core.atomic import write_text
 from ipstats.core.paths import PACKAGE_DIR, DataPaths
-from ipstats.reports.render.fingerprint import CODE_SUFFIXES, stat_key, tree_files
+from ipstats.reports.render.fingerprint import CODE_SUFFIXES, as_of_year, stat_key, tree_files
 
 KEEP_REQUESTS = 8  # remembered requests per data folder (oldest dropped)
 
@@ -41,7 +41,7 @@ def _watched(paths: DataPaths, extra: list[str]) -> list[Path]:
 
 def snapshot(paths: DataPaths, extra: list[str]) -> str | None:
     """Hash of the stats of every watched file; None if one of ``extra`` is missing."""
-    h = hashlib.sha256()
+    h = hashlib.sha256(f"as of {as_of_year()}\n".encode())
     try:
         for f in _watched(paths, extra):
             h.update(f"{f}|{stat_key(f)}\n".encode())

@@ -1,23 +1,27 @@
 """What a report depends on, as hashes: a job is re-rendered when any of them changes.
 
 A job depends on its notebook's bytes, its parameters, the package's code and templates, the
-export options, and only the data it read: the tables it loaded through the API, recorded in
-its manifest entry (``reads``; see :func:`ipstats.dataset.api.record_read`). A job with no
-record (never rendered, or it failed) depends on all of ``raw/``.
+export options, the year (progress is judged as of it), and only the data it read: the tables it loaded through the API, recorded in
+its manifest entry (``reads``; see :func:`ipstats.dataset.api.record_read`): whole tables, or
+slices of them (a profile reads its own jurisdiction's targets, its parent's and the
+nation's, see :mod:`ipstats.dataset.slices`). A job with no record (never rendered, or it
+failed) depends on all of ``raw/``.
 
 Cheap by design: no pandas; file contents are hashed only when their stats (size, mtime, inode)
 changed since the last run (the ``hash_cache`` maps a stat key to its content hash).
 """
 from __future__ import annotations
 
+import datetime
 import hashlib
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ipstats import __version__
 from ipstats.core.paths import PACKAGE_DIR, DataPaths
+from ipstats.dataset.slices import load_digests, parse_read_key, slice_fingerprint
 
 if TYPE_CHECKING:  # jobs imports the settings (pydantic): not needed on the no-change path
     from ipstats.reports.render.jobs import JobSpec
@@ -76,25 +80,43 @@ def table_file(paths: DataPaths, table: str) -> Path | None:
 
 
 def data_fingerprint(paths: DataPaths, reads: list[str] | None,
-                     hash_cache: dict[str, str] | None = None, whole: str | None = None) -> str:
-    """Hash of the data a job read: the files of the tables in ``reads`` (processed tables
-    are rebuilt deterministically, and a table joined from others changes with them); all of
-    ``raw/`` (``whole``, the build's fingerprint, when given) when ``reads`` is None or names
-    a table with no file."""
-    files = [table_file(paths, t) for t in reads] if reads else [None]
-    if any(f is None for f in files):
+                     hash_cache: dict[str, str] | None = None, whole: str | None = None,
+                     digests: dict[str, Any] | None = None) -> str:
+    """Hash of the data a job read (``reads``: read keys, see :mod:`ipstats.dataset.slices`):
+    for a whole table, its file (processed tables are rebuilt deterministically, and a table
+    joined from others changes with them); for a slice, the digests of its rows written by
+    the build (the whole file if the version has none); all of ``raw/`` (``whole``, the
+    build's fingerprint, when given) when ``reads`` is None or names a table with no file.
+    ``digests``: the version's ``slices.json``, if already read."""
+    if not reads:
         return "raw:" + (whole or tree_hash(paths.raw, None, hash_cache))
     h = hashlib.sha256()
-    for t, f in zip(reads or [], files):
-        h.update(f"{t}\0{file_hash(f, hash_cache)}\n".encode())  # type: ignore[arg-type]
+    for key in reads:
+        table, where = parse_read_key(key)
+        f = table_file(paths, table)
+        if f is None:
+            return "raw:" + (whole or tree_hash(paths.raw, None, hash_cache))
+        part = None
+        if where:
+            if digests is None:
+                digests = load_digests(paths.processed_version)
+            part = slice_fingerprint(digests, table, where)
+        h.update(f"{key}\0{part or file_hash(f, hash_cache)}\n".encode())
     return "tables:" + h.hexdigest()
 
 
+def as_of_year() -> int:
+    """The year the reports judge progress as of (a target year before it has passed): the
+    first render in a new year rerenders every page."""
+    return datetime.date.today().year
+
+
 def job_hash(spec: JobSpec, data_fp: str, code_fp: str, keep_code: bool,
-             hash_cache: dict[str, str] | None = None) -> str:
-    """What a report depends on: notebook bytes, parameters, data read, code, export options."""
+             hash_cache: dict[str, str] | None = None, year: int | None = None) -> str:
+    """What a report depends on: notebook bytes, parameters, data read, code, export options
+    and the year (``year``, default :func:`as_of_year`)."""
     h = hashlib.sha256()
     h.update(file_hash(spec.path.resolve(), hash_cache).encode())
     h.update(json.dumps(spec.parameters, sort_keys=True, ensure_ascii=False).encode())
-    h.update(f"{data_fp}:{code_fp}:{keep_code}".encode())
+    h.update(f"{data_fp}:{code_fp}:{keep_code}:{year or as_of_year()}".encode())
     return h.hexdigest()

@@ -39,6 +39,7 @@ from ipstats.core import versions
 from ipstats.core.paths import PROJECT_ROOT, DataDir, DataPaths, data_paths
 from ipstats.core.problems import IpstatsError
 from ipstats.dataset.build import build, raw_fingerprint
+from ipstats.dataset.slices import load_digests
 from ipstats.reports.render.execute import run_job
 from ipstats.reports.render.fingerprint import (
     code_fingerprint,
@@ -117,10 +118,12 @@ class _Fingerprints:
                  hashes: dict[str, str]) -> None:
         self.paths, self.data_fp, self.code_fp = paths, data_fp, code_fp
         self.keep_code, self.hashes = keep_code, hashes
+        self.digests = load_digests(paths.processed_version)  # the slices of this version
 
     def job(self, spec: JobSpec, reads: list[str] | None) -> str:
-        """The hash of ``spec`` given the tables it read (None: it depends on all the data)."""
-        data = data_fingerprint(self.paths, reads, self.hashes, whole=self.data_fp)
+        """The hash of ``spec`` given what it read (None: it depends on all the data)."""
+        data = data_fingerprint(self.paths, reads, self.hashes, whole=self.data_fp,
+                                digests=self.digests)
         return job_hash(spec, data, self.code_fp, self.keep_code, self.hashes)
 
 
