@@ -165,6 +165,39 @@ def edit_note(f: Path, i: int) -> None:
         w.writerows(rows)
 
 
+def targets_file(data: Path, level: str) -> Path:
+    """The targets file of the first document issued at ``level`` (e.g. a prefecture: a
+    jurisdiction no other profile reads)."""
+    with (data / "raw" / "jurisdictions.csv").open(encoding="utf-8") as fh:
+        levels = {r["jurisdiction_id"]: r["level"] for r in csv.DictReader(fh)}
+    with (data / "raw" / "documents.csv").open(encoding="utf-8") as fh:
+        docs = sorted(r["doc_id"] for r in csv.DictReader(fh)
+                      if levels.get(r["jurisdiction_id"]) == level)
+    return next(data / "raw" / "targets" / f"{d}.csv" for d in docs
+                if (data / "raw" / "targets" / f"{d}.csv").is_file())
+
+
+def incremental(p1: Path, data: Path, out: Path, rounds: int, n_jobs: int) -> None:
+    """The no-change rerender and one edit to each of several files (build included)."""
+    render(p1, data, out)
+    nochange = [render(p1, data, out) for _ in range(rounds)]
+    print(f"no-change rerender (median of {rounds}): {statistics.median(nochange):.2f} s  "
+          f"{[round(t, 2) for t in nochange]}")
+    for what, f in (("one measures file", sorted((data / "raw" / "measures").glob("*.csv"))[0]),
+                    ("observations.csv", data / "raw" / "observations.csv"),
+                    ("a prefecture's targets", targets_file(data, "prefecture")),
+                    ("the nation's targets", targets_file(data, "national"))):
+        edits = []
+        for i in range(rounds):
+            edit_note(f, i + 1)
+            edits.append(render(p1, data, out))
+        rerendered = sum(j["status"] == "ok" for j in
+                         json.loads((out / "manifest.json").read_text("utf-8"))["jobs"])
+        print(f"one-edit rerender ({what}, {f.name}; {rerendered} of {n_jobs} jobs read it, "
+              f"build included): {statistics.median(edits):.2f} s  "
+              f"{[round(t, 2) for t in edits]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--rounds", type=int, default=3, help="rounds per measurement (median)")
@@ -173,6 +206,8 @@ def main() -> None:
                     help="fewer rounds at some scales on a busy machine, e.g. 4:1 (default: "
                          "--rounds everywhere)")
     ap.add_argument("--naive-jobs", type=int, default=6, help="jobs timed in the naive loop")
+    ap.add_argument("--incremental-only", action="store_true",
+                    help="only the no-change and one-edit rerenders (at 1x)")
     args = ap.parse_args()
     scales = [int(s) for s in args.scales.split(",")]
     rounds_at = {k: args.rounds for k in scales}
@@ -188,6 +223,10 @@ def main() -> None:
           + ", ".join(f"{k}x: {rounds_at[k]}" for k in scales)
           + f"; load average at start {os.getloadavg()[0]:.1f}", flush=True)
     params = {k: scaled_params(tmp, k) for k in scales}
+    if args.incremental_only:
+        incremental(scaled_params(tmp, 1), data, tmp / "incremental", args.rounds, n)
+        shutil.rmtree(tmp, ignore_errors=True)
+        return
     times: dict[tuple[str, int], list[float]] = {}
     naive: list[float] = []
     for r in range(args.rounds):
@@ -225,23 +264,7 @@ def main() -> None:
     same, total = identical_pages(tmp / "warm-1x", tmp / "cold-1x")
     print(f"HTML: {same}/{total} pages identical between warm and cold kernels "
           "(masking time stamps and random ids)")
-    p1 = params[scales[0]]
-    out = tmp / "incremental"
-    render(p1, data, out)
-    nochange = [render(p1, data, out) for _ in range(args.rounds)]
-    print(f"no-change rerender (median of {args.rounds}): {statistics.median(nochange):.2f} s  "
-          f"{[round(t, 2) for t in nochange]}")
-    for what, f in (("one measures file", sorted((data / "raw" / "measures").glob("*.csv"))[0]),
-                    ("observations.csv", data / "raw" / "observations.csv")):
-        edits = []
-        for i in range(args.rounds):
-            edit_note(f, i + 1)
-            edits.append(render(p1, data, out))
-        rerendered = sum(j["status"] == "ok" for j in
-                         json.loads((out / "manifest.json").read_text("utf-8"))["jobs"])
-        print(f"one-edit rerender ({what}; {rerendered} of {n * scales[0]} jobs read it, "
-              f"build included): {statistics.median(edits):.2f} s  "
-              f"{[round(t, 2) for t in edits]}")
+    incremental(params[scales[0]], data, tmp / "incremental", args.rounds, n * scales[0])
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (1 min), {os.getloadavg()[1]:.1f} "
           "(5 min)")
     shutil.rmtree(tmp, ignore_errors=True)
