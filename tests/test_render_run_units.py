@@ -382,7 +382,7 @@ def test_jobs_run_in_parallel_up_to_the_workers_asked(w, monkeypatch):
 
 
 # (_stop_kernels reaps the children itself, so Popen.wait only learns that they are gone)
-def test_without_workers_every_cpu_is_used(w, monkeypatch):
+def test_without_workers_one_job_more_than_cpus_runs_at_once(w, monkeypatch):
     import threading
 
     seen: set[int] = set()
@@ -395,14 +395,14 @@ def test_without_workers_every_cpu_is_used(w, monkeypatch):
 
     monkeypatch.setattr(run_mod, "run_job", slow)
     monkeypatch.setattr(run_mod.os, "cpu_count", lambda: 3)
-    render(w.settings({"x": [1, 2, 3]}), data_dir=w.data.root, out=w.out, progress=False,
+    render(w.settings({"x": [1, 2, 3, 4, 5]}), data_dir=w.data.root, out=w.out, progress=False,
            base_dir=w.tmp)
-    assert len(seen) == 3
+    assert len(seen) == 4
     seen.clear()
-    monkeypatch.setattr(run_mod.os, "cpu_count", lambda: None)  # unknown: one at a time
-    render(w.settings({"x": [4, 5]}), data_dir=w.data.root, out=w.out, progress=False,
+    monkeypatch.setattr(run_mod.os, "cpu_count", lambda: None)  # unknown: two at a time
+    render(w.settings({"x": [6, 7, 8]}), data_dir=w.data.root, out=w.out, progress=False,
            base_dir=w.tmp)
-    assert len(seen) == 1
+    assert len(seen) == 2
 
 
 def test_progress_is_a_bar_of_reports_on_stderr_only_when_asked(w, capsys):
@@ -465,3 +465,9 @@ def test_stop_kernels_kills_a_child_that_ignores_terminate():
     finally:
         if child.poll() is None:
             child.kill()
+
+
+@pytest.mark.parametrize("cpus, workers", [(2, 3), (8, 9), (None, 2)])
+def test_by_default_one_job_more_than_there_are_cpus(monkeypatch, cpus, workers):
+    monkeypatch.setattr(run_mod.os, "cpu_count", lambda: cpus)
+    assert run_mod.default_workers() == workers

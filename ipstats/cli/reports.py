@@ -32,7 +32,7 @@ def add_commands(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--keep-code", action="store_true",
                    help="keep code cells in the HTML (default: hidden)")
     p.add_argument("--workers", type=int, default=None, metavar="N",
-                   help="jobs run at the same time (default: output.workers, 0 = one per CPU)")
+                   help="jobs run at the same time (default: output.workers, 0 = one per CPU, plus one)")
     p.add_argument("--only", default="", metavar="TEXT",
                    help="render only jobs whose name contains TEXT, e.g. 30-jurisdiction")
     p.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -24,7 +24,9 @@ def exporter(keep_code: bool = False) -> Any:
         cache[keep_code] = HTMLExporter(
             template_name="ipstats", extra_template_basedirs=[str(TEMPLATES_DIR)],
             exclude_input=not keep_code, exclude_input_prompt=True,
-            exclude_output_prompt=True, embed_images=True)
+            exclude_output_prompt=True, embed_images=True,
+            # check the notebook once, after the last preprocessor, not after each of them
+            optimistic_validation=True)
     return cache[keep_code]
 
 
