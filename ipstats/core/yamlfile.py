@@ -21,10 +21,12 @@ from ipstats.core.problems import IpstatsError
 
 @cache
 def strict_loader() -> type:
-    """A YAML SafeLoader that rejects duplicate keys, naming both lines."""
+    """A YAML SafeLoader that rejects duplicate keys, naming both lines; libyaml's parser
+    (``CSafeLoader``, 8x faster: every command and report kernel reads the field dictionary
+    and the message catalogue) where PyYAML was built with it."""
     import yaml  # lazy: yaml only when a YAML file is read (CLI start-up stays light)
 
-    class StrictLoader(yaml.SafeLoader):
+    class StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
         pass
 
     def mapping(loader: Any, node: Any, deep: bool = False) -> Any:
