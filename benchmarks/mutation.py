@@ -54,6 +54,7 @@ SCOPE = (
     "ipstats.reports.render.fingerprint.*",
     "ipstats.dataset.build.x_raw_fingerprint__mutmut_*",
     "ipstats.dataset.build.x_is_stale__mutmut_*",
+    "ipstats.dataset.slices.*",
 )
 MUTMUT = [sys.executable, "-m", "mutmut"]
 # Survival before this work (issue 8's first run, which never finished: 53.7% of the 857
@@ -89,6 +90,8 @@ _SAME = "a recurrence already set is the same (annual, flow) that would be set a
 _IDS = "target ids are numbered again, in line order, once all rows are found"
 _HASH = "a fingerprint is only compared with fingerprints made by the same code"
 _CODEC = "codec names are case-insensitive; utf-8 is decode()'s default"
+_S = "ipstats.dataset.slices."
+_SAME_LENGTH = "the three sequences zipped are always of the same length (one per value)"
 EQUIVALENT: dict[str, tuple[str, str]] = {
     _T + "x_to_simplified__mutmut_2": ("if (text) or True", "OpenCC converts '' to ''"),
     _T + "x_squeeze__mutmut_2": ("if (text) or True", "the regex substitution of '' is ''"),
@@ -178,6 +181,17 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     "ipstats.core.atomic.x__umask__mutmut_3": (
         "os.umask(1)", "the umask read is put back at once; the value set in between is unseen"),
     "ipstats.core.atomic.x_write_text__mutmut_7": ('"UTF-8"', _CODEC),
+    _S + "x_read_key__mutmut_8": ("ensure_ascii=None", _FALSY),
+    _S + "x_slice_digests__mutmut_10": ("index=None", _FALSY),
+    _S + "x_slice_digests__mutmut_23": ('kind="STABLE"', "NumPy reads the sort kind's name in "
+                                        "any case"),
+    _S + "x_slice_digests__mutmut_31": ("np.arange(len(uniques)), )", 'side="left" is the default'),
+    _S + "x_slice_digests__mutmut_52": ("strict=None", _SAME_LENGTH),
+    _S + "x_slice_digests__mutmut_56": ("first, after, )", _SAME_LENGTH),
+    _S + "x_slice_digests__mutmut_57": ("strict=False", _SAME_LENGTH),
+    _S + "x_load_digests__mutmut_11": ("encoding=None", "slices.json is ASCII (json.dumps "
+                                       "escapes everything else)"),
+    _S + "x_load_digests__mutmut_13": ('"UTF-8"', _CODEC),
 }
 
 

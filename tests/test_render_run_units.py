@@ -5,6 +5,7 @@ milliseconds. These run for every mutant of ``render/run.py`` in ``benchmarks/mu
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -35,21 +36,25 @@ class World:
         self.builds: list[Path] = []
         self.fail: set[str] = set()
         self.interrupt: set[str] = set()
+        self.seconds: dict[str, float] = {}
+        self.reads: list[str] | None = None
         self.nb = _notebook(tmp_path / "nb.ipynb")
         self.out = tmp_path / "out"
 
-    def run_job(self, spec, out_dir, paths, keep_code, timeout, **_):
+    def run_job(self, spec, out_dir, paths, keep_code, timeout, template=None, **_):
         if spec.name in self.interrupt:
             raise KeyboardInterrupt
         self.ran.append(spec.name)
         self.calls.append({"keep_code": keep_code, "timeout": timeout, "out_dir": Path(out_dir),
-                           "data": paths.root})
+                           "data": paths.root, "template": template})
         if spec.name in self.fail:
             return {"status": "failed", "error": "boom", "seconds": 0.0}
         html = Path(out_dir) / f"{spec.name}.html"
         html.parent.mkdir(parents=True, exist_ok=True)
         html.write_text(f"<p>{spec.parameters}</p>", encoding="utf-8")
-        return {"status": "ok", "error": None, "seconds": 0.0}
+        html.with_suffix(".ipynb").write_text("{}", encoding="utf-8")
+        return {"status": "ok", "error": None, "seconds": self.seconds.get(spec.name, 0.0),
+                "reads": self.reads}
 
     def build(self, paths):
         self.builds.append(paths.root)
@@ -166,8 +171,8 @@ def test_export_options_rerender_and_the_argument_wins_over_the_settings(w):
 
 def test_timeout_and_output_folder_come_from_the_settings(w):
     w.go(output={"dir": "site", "timeout": 123}, out=None)
-    assert w.calls[0] == {"keep_code": False, "timeout": 123, "out_dir": w.tmp / "site",
-                          "data": w.data.root}
+    assert {k: v for k, v in w.calls[0].items() if k != "template"} == {
+        "keep_code": False, "timeout": 123, "out_dir": w.tmp / "site", "data": w.data.root}
     assert (w.tmp / "site" / "index.html").is_file()
 
 
@@ -471,3 +476,132 @@ def test_stop_kernels_kills_a_child_that_ignores_terminate():
 def test_by_default_one_job_more_than_there_are_cpus(monkeypatch, cpus, workers):
     monkeypatch.setattr(run_mod.os, "cpu_count", lambda: cpus)
     assert run_mod.default_workers() == workers
+
+
+def _write_over(path: Path) -> None:
+    """Rewrite a file so that its stats change (as a job that wrote its page would)."""
+    before = path.stat().st_mtime_ns
+    path.write_text(path.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    os.utime(path, ns=(before + 10**9, before + 10**9))
+
+
+def test_ctrl_c_gives_a_job_stopped_before_it_wrote_anything_its_previous_page_back(w, monkeypatch):
+    monkeypatch.setattr(run_mod, "_stop_kernels", lambda: None)
+    w.go()
+    before = _manifest(w)
+    w.interrupt = {"zh/nb/x-2"}
+    with pytest.raises(RenderInterrupted) as e:
+        w.go(force=True)
+    assert str(e.value) == (
+        "1 job not rendered: zh/nb/x-2. 1 of them keeps the page of the previous render (still "
+        f"listed). The reports listed in {w.out}/index.html are complete; run the command "
+        "again to render the rest")
+    after = _manifest(w)
+    assert after["zh/nb/x-2"] == before["zh/nb/x-2"]  # listed again, as it was
+    assert after["zh/nb/x-1"]["status"] == "ok"
+
+
+def test_ctrl_c_on_the_first_job_gives_both_their_pages_back(w, monkeypatch):
+    monkeypatch.setattr(run_mod, "_stop_kernels", lambda: None)
+    w.go()
+    before = _manifest(w)
+    w.interrupt = set(BOTH)
+    with pytest.raises(RenderInterrupted) as e:
+        w.go(force=True)
+    assert str(e.value).startswith(
+        "2 jobs not rendered: zh/nb/x-1, zh/nb/x-2. 2 of them keep the page of the previous "
+        "render (still listed). The reports listed in ")
+    assert _manifest(w) == before
+
+
+@pytest.mark.parametrize("written", ["html", "ipynb"])
+def test_ctrl_c_after_a_job_wrote_its_page_or_notebook_leaves_it_delisted(w, monkeypatch,
+                                                                         written):
+    monkeypatch.setattr(run_mod, "_stop_kernels", lambda: None)
+    w.go()
+    real = w.run_job
+
+    def writes_then_stops(spec, out_dir, *a, **kw):
+        if spec.name == "zh/nb/x-2":
+            _write_over(Path(out_dir) / f"{spec.name}.{written}")
+            raise KeyboardInterrupt
+        return real(spec, out_dir, *a, **kw)
+
+    monkeypatch.setattr(run_mod, "run_job", writes_then_stops)
+    with pytest.raises(RenderInterrupted) as e:
+        w.go(force=True)
+    assert "of them keep" not in str(e.value)
+    assert str(e.value).startswith("1 job not rendered: zh/nb/x-2. The reports listed in ")
+    entry = _manifest(w)["zh/nb/x-2"]
+    assert entry["status"] == "pending" and entry["html"] is None
+
+
+class StandInTemplate:
+    """What render asks of a kernel template: to be closed, once jobs no longer need it."""
+
+    def __init__(self, out: Path) -> None:
+        self.out, self.closes = out, []
+
+    def close(self) -> None:
+        manifest = self.out / "manifest.json"
+        jobs = json.loads(manifest.read_text("utf-8"))["jobs"] if manifest.is_file() else []
+        self.closes.append(sorted(j["status"] for j in jobs))
+
+
+def test_the_template_goes_to_every_job_and_is_closed_once_they_ran(w):
+    tpl = StandInTemplate(w.out)
+    w.go(template=tpl)
+    assert [c["template"] for c in w.calls] == [tpl, tpl]
+    assert tpl.closes == [["ok", "ok"]]  # once, after the jobs
+
+
+def test_with_nothing_to_run_the_template_is_closed_before_anything_is_written(w):
+    w.go()
+    tpl = StandInTemplate(w.out)
+    ran, _ = w.go(template=tpl)
+    assert ran == []
+    assert tpl.closes[0] == ["ok", "ok"]  # the previous manifest: not yet rewritten
+    assert tpl.closes[-1] == ["skipped", "skipped"]
+
+
+def test_nothing_to_run_without_a_template(w):
+    w.go(warm=False)
+    ran, jobs = w.go(warm=False)
+    assert ran == [] and {j["status"] for j in jobs.values()} == {"skipped"}
+
+
+def test_the_longest_jobs_of_the_last_run_start_first_and_new_jobs_before_them(w):
+    w.seconds = {"zh/nb/x-1": 1.0, "zh/nb/x-2": 3.0, "zh/nb/x-3": 2.0}
+    w.go({"x": [1, 2, 3]})
+    w.go({"x": [1, 2, 3, 4]}, force=True)
+    assert w.ran == ["zh/nb/x-4", "zh/nb/x-2", "zh/nb/x-3", "zh/nb/x-1"]
+
+
+def test_a_job_outside_only_whose_own_hash_changed_is_delisted(w):
+    w.go()
+    w.code_fp = "code-2"  # same data, other code: x-1's page is no longer current
+    _, jobs = w.go(only="x-2")
+    assert jobs["zh/nb/x-1"]["status"] == "pending" and jobs["zh/nb/x-1"]["html"] is None
+
+
+@pytest.mark.parametrize("data_fp, kept", [("data-1", True), ("data-2", False)])
+def test_a_job_no_longer_in_the_settings_is_kept_outside_only_while_the_data_are_the_same(
+        w, data_fp, kept):
+    w.go({"x": [1, 2, 3]})
+    w.data_fp = data_fp
+    _, jobs = w.go({"x": [1, 2]}, only="x-2")
+    gone = jobs["zh/nb/x-3"]
+    assert (gone["status"], gone["html"]) == (("ok", "zh/nb/x-3.html") if kept
+                                              else ("pending", None))
+
+
+def test_a_job_is_skipped_by_the_tables_it_read_not_by_all_the_data(w):
+    (w.data.raw / "targets.csv").write_text("t\n1\n", encoding="utf-8")
+    w.reads = ["targets"]
+    w.go()
+    w.data_fp = "data-2"  # something else under raw/ changed
+    ran, jobs = w.go()
+    assert ran == [] and jobs["zh/nb/x-1"]["reads"] == ["targets"]
+    (w.data.raw / "targets.csv").write_text("t\n2\n", encoding="utf-8")
+    ran, _ = w.go()
+    assert ran == BOTH

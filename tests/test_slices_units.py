@@ -40,15 +40,39 @@ def test_parse_read_key_of_a_whole_table():
     assert slices.parse_read_key("documents") == ("documents", {})
 
 
+def _expected(df: pd.DataFrame, col: str) -> dict[str, str]:
+    """The digests of ``df`` sliced by ``col``, written the slow and obvious way."""
+    rows = pd.util.hash_pandas_object(df, index=False).to_numpy(dtype=np.uint64)
+    head = "\t".join(df.columns).encode()
+    values = sorted(str(v) for v in df[col].dropna().unique())
+    return {v: hashlib.sha256(head + rows[(df[col].astype(str) == v).to_numpy()].tobytes())
+            .hexdigest() for v in values}
+
+
 def test_a_slice_digest_is_the_hash_of_its_rows_in_table_order():
-    df = FRAME()
+    df = FRAME(名称=["甲", "乙", "丙", "丁"])
     d = slices.slice_digests(df, ["jurisdiction_id"])
     assert set(d) == {"jurisdiction_id"}
     assert list(d["jurisdiction_id"]) == ["a", "b"]  # sorted; a null value is no slice
     rows = pd.util.hash_pandas_object(df, index=False).to_numpy(dtype=np.uint64)
-    head = json.dumps(list(df.columns)).encode()
+    head = "target_id\tjurisdiction_id\tfamily\tvalue\t名称".encode()
     assert d["jurisdiction_id"]["a"] == hashlib.sha256(head + rows[[0, 2]].tobytes()).hexdigest()
     assert d["jurisdiction_id"]["b"] == hashlib.sha256(head + rows[[1]].tobytes()).hexdigest()
+    assert d == {"jurisdiction_id": _expected(df, "jurisdiction_id")}
+
+
+def test_many_values_and_rows_each_get_their_own_rows_in_order():
+    """Large enough that an unstable sort would reorder equal values (small arrays are
+    insertion-sorted, which is stable by accident), with a row index that is not 0..n-1."""
+    rng = np.random.default_rng(7)
+    n = 3000
+    df = pd.DataFrame({"jurisdiction_id": rng.choice([f"j{i}" for i in range(9)], n),
+                       "family": rng.choice(["f", "g", None], n),
+                       "value": rng.random(n)}, index=rng.permutation(n) + 5)
+    d = slices.slice_digests(df, ["jurisdiction_id", "family"])
+    assert d == {"jurisdiction_id": _expected(df, "jurisdiction_id"),
+                 "family": _expected(df, "family")}
+    assert len(set(d["jurisdiction_id"].values())) == 9
 
 
 def test_a_change_in_a_row_changes_its_slices_only():

@@ -37,7 +37,7 @@ def read_key(table: str, where: Mapping[str, Iterable[Any]] | None = None) -> st
     kept = {col: sorted({str(v) for v in values}) for col, values in sorted((where or {}).items())}
     if not kept:
         return table
-    return f"{table} {json.dumps(kept, ensure_ascii=False, sort_keys=True)}"
+    return f"{table} {json.dumps(kept, ensure_ascii=False)}"  # (kept: in column order)
 
 
 def parse_read_key(key: str) -> tuple[str, dict[str, list[str]]]:
@@ -52,17 +52,17 @@ def slice_digests(df: pd.DataFrame, columns: Iterable[str]) -> dict[str, dict[st
     import numpy as np  # lazy: the build has them loaded already
     import pandas as pd
 
-    head = json.dumps([str(c) for c in df.columns], ensure_ascii=False).encode()
-    rows = pd.util.hash_pandas_object(df, index=False).to_numpy(dtype=np.uint64)
+    head = "\t".join(map(str, df.columns)).encode()
+    rows = pd.util.hash_pandas_object(df, index=False).to_numpy()
     out: dict[str, dict[str, str]] = {}
     for col in columns:
-        codes, uniques = pd.factorize(df[col], sort=False)
+        codes, uniques = pd.factorize(df[col])  # a null value: code -1
         order = np.argsort(codes, kind="stable")  # each value's rows, still in table order
-        bounds = np.searchsorted(codes[order], np.arange(-1, len(uniques) + 1))
-        digests = {}
-        for i, value in enumerate(uniques):
-            part = rows[order[bounds[i + 1]:bounds[i + 2]]]
-            digests[str(value)] = hashlib.sha256(head + part.tobytes()).hexdigest()
+        ranked = codes[order]
+        first = np.searchsorted(ranked, np.arange(len(uniques)), side="left")
+        after = np.searchsorted(ranked, np.arange(len(uniques)), side="right")
+        digests = {str(value): hashlib.sha256(head + rows[order[a:b]].tobytes()).hexdigest()
+                   for value, a, b in zip(uniques, first, after, strict=True)}
         out[col] = dict(sorted(digests.items()))
     return out
 
