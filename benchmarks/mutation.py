@@ -159,22 +159,20 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _X + "x__row__mutmut_59": ("notes.append(None)", _UNREACHABLE),
     _X + "x__row__mutmut_60": ('"XXquote not found', _UNREACHABLE),
     _X + "x__row__mutmut_61": ('"QUOTE NOT FOUND', _UNREACHABLE),
-    "ipstats.reports.render.fingerprint.x_code_fingerprint__mutmut_23": ('b"XX\\0XX"', _HASH),
-    "ipstats.reports.render.fingerprint.x_job_hash__mutmut_10": ("ensure_ascii=None", _HASH),
-    "ipstats.reports.render.fingerprint.x_job_hash__mutmut_10": ("sort_keys=True, )", _HASH),
-    "ipstats.reports.render.fingerprint.x_job_hash__mutmut_12": ("ensure_ascii=True", _HASH),
+    "ipstats.reports.render.fingerprint.x_job_hash__mutmut_10": ("ensure_ascii=None", _FALSY),
+    "ipstats.reports.render.fingerprint.x_data_fingerprint__mutmut_29": (
+        'part = ""', "'' is false, as None: the table's file is hashed"),
     "ipstats.dataset.units.x__column__mutmut_20": (
         "r.get(column, None)", "a missing cell, None or '', is the bare-number key, dropped"),
     "ipstats.dataset.units.x__column__mutmut_22": ("r.get(column, )", "as None, above"),
     "ipstats.dataset.build.x_is_stale__mutmut_7": (
         "encoding=None", "build.json is ASCII (json.dumps escapes everything else)"),
     "ipstats.dataset.build.x_is_stale__mutmut_9": ('"UTF-8"', _CODEC),
-    "ipstats.reports.render.run.x_render__mutmut_44": ("wait=None)", _FALSY),
-    "ipstats.reports.render.run.x__render_locked__mutmut_156": ("shutdown(wait=None,", _FALSY),
-    "ipstats.reports.render.run.x__render_locked__mutmut_125": (
-        "file=None)", "tqdm writes to sys.stderr by default"),
-    "ipstats.reports.render.run.x__render_locked__mutmut_130": (
-        "disable=not progress,\n                   )", "as above: sys.stderr is the default"),
+    "ipstats.reports.render.run.x_render__mutmut_63": ("wait=None)", _FALSY),
+    "ipstats.reports.render.run.x__render_locked__mutmut_126": (
+        'float("INF")', "float() reads inf in any case"),
+    "ipstats.reports.render.run.x__stop_kernels__mutmut_10": (
+        "timeout=4)", "3 or 4 s: either way a child that ignores terminate is then killed"),
     "ipstats.dataset.build.x_raw_fingerprint__mutmut_10": ('b"XX\\0XX"', _HASH),
     "ipstats.dataset.build.x_raw_fingerprint__mutmut_20": (
         '"SHA256"', "hashlib's algorithm names are case-insensitive"),

@@ -269,7 +269,8 @@ def test_every_hash_function_fills_the_runs_cache(tmp_path, monkeypatch):
     paths = _data(tmp_path)
     for call in (lambda c: fp.tree_hash(paths.raw, None, c),
                  lambda c: fp.data_fingerprint(paths, None, c),
-                 lambda c: fp.data_fingerprint(paths, ["targets"], c)):
+                 lambda c: fp.data_fingerprint(paths, ["targets"], c),
+                 lambda c: fp.data_fingerprint(paths, ["no_such_table"], c)):
         cache: dict[str, str] = {}
         call(cache)
         assert cache and all(len(v) == 64 for v in cache.values())

@@ -605,3 +605,90 @@ def test_a_job_is_skipped_by_the_tables_it_read_not_by_all_the_data(w):
     (w.data.raw / "targets.csv").write_text("t\n2\n", encoding="utf-8")
     ran, _ = w.go()
     assert ran == BOTH
+
+
+def test_ctrl_c_does_not_wait_for_running_jobs_before_stopping_their_kernels(w, monkeypatch):
+    """A running job ends only when its kernel is stopped: the pool must not be waited for
+    before the kernels are stopped."""
+    import threading
+
+    killed = threading.Event()
+    monkeypatch.setattr(run_mod, "_stop_kernels", killed.set)
+    started = threading.Event()
+
+    def job(spec, *a, **_):
+        if spec.name.endswith("x-1"):
+            started.wait(10)
+            raise KeyboardInterrupt
+        started.set()
+        killed.wait(10)  # its kernel is gone: papermill returns
+        return {"status": "failed", "error": "kernel died", "seconds": 0.0}
+
+    monkeypatch.setattr(run_mod, "run_job", job)
+    t0 = time.perf_counter()
+    with pytest.raises(RenderInterrupted):
+        w.go({"x": [1, 2]}, workers=2)
+    assert time.perf_counter() - t0 < 5
+
+
+def test_ctrl_c_waits_a_grace_period_for_the_stopped_jobs_not_longer(w, monkeypatch):
+    import threading
+
+    calls: list[bool] = []
+    ended, release = threading.Event(), threading.Event()
+    monkeypatch.setattr(run_mod, "_stop_kernels", lambda: calls.append(ended.is_set()))
+    monkeypatch.setattr(run_mod, "STOP_GRACE", 1.0)
+    started = threading.Event()
+
+    def job(spec, *a, stop=None, **_):
+        if spec.name.endswith("x-1"):
+            started.wait(10)
+            raise KeyboardInterrupt
+        started.set()
+        stop.wait(10)
+        time.sleep(0.2)  # noticing the stop takes a moment
+        ended.set()
+        return {"status": "interrupted", "error": "interrupted (Ctrl-C)", "seconds": 0.0}
+
+    def stuck(spec, *a, stop=None, **_):
+        if spec.name.endswith("x-1"):
+            started.wait(10)
+            raise KeyboardInterrupt
+        started.set()
+        release.wait(10)  # never notices
+        return {"status": "ok", "error": None, "seconds": 0.0}
+
+    monkeypatch.setattr(run_mod, "run_job", job)
+    with pytest.raises(RenderInterrupted):
+        w.go({"x": [1, 2]}, workers=2)
+    assert calls == [False, True]  # the second stop comes after the stopped job ended
+    started.clear()
+    monkeypatch.setattr(run_mod, "run_job", stuck)
+    t0 = time.perf_counter()
+    try:
+        with pytest.raises(RenderInterrupted):
+            w.go({"x": [1, 2]}, workers=2, force=True)
+        assert time.perf_counter() - t0 < 5  # the grace period (1 s), not the job's 10 s
+    finally:
+        release.set()
+
+
+def test_a_template_is_made_lazily_unless_warm_kernels_are_off(w, monkeypatch):
+    made: list[dict] = []
+
+    class Template(StandInTemplate):
+        def __init__(self, **kw):
+            made.append(kw)
+            super().__init__(w.out)
+
+    monkeypatch.setattr(run_mod, "KernelTemplate", Template)
+    monkeypatch.setattr(run_mod, "warm_kernels_supported", lambda: True)
+    w.go()
+    assert made == [{"lazy": True}]  # started by the first job only, never without one
+    assert [type(c["template"]) for c in w.calls] == [Template, Template]
+    w.calls.clear()
+    w.go(force=True, warm=False)
+    assert len(made) == 1 and [c["template"] for c in w.calls] == [None, None]
+    monkeypatch.setattr(run_mod, "warm_kernels_supported", lambda: False)
+    w.go(force=True)
+    assert len(made) == 1
