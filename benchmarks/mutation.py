@@ -181,14 +181,14 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     "ipstats.core.atomic.x_write_text__mutmut_7": ('"UTF-8"', _CODEC),
     _S + "x_read_key__mutmut_8": ("ensure_ascii=None", _FALSY),
     _S + "x_slice_digests__mutmut_10": ("index=None", _FALSY),
-    _S + "x_slice_digests__mutmut_23": ('kind="STABLE"', "NumPy reads the sort kind's name in "
-                                        "any case"),
+    _S + "x_slice_digests__mutmut_23": ('kind="STABLE"',
+                                        "NumPy reads the sort kind's name in any case"),
     _S + "x_slice_digests__mutmut_31": ("np.arange(len(uniques)), )", 'side="left" is the default'),
     _S + "x_slice_digests__mutmut_52": ("strict=None", _SAME_LENGTH),
     _S + "x_slice_digests__mutmut_56": ("first, after, )", _SAME_LENGTH),
     _S + "x_slice_digests__mutmut_57": ("strict=False", _SAME_LENGTH),
-    _S + "x_load_digests__mutmut_11": ("encoding=None", "slices.json is ASCII (json.dumps "
-                                       "escapes everything else)"),
+    _S + "x_load_digests__mutmut_11": (
+        "encoding=None", "slices.json is ASCII (json.dumps escapes everything else)"),
     _S + "x_load_digests__mutmut_13": ('"UTF-8"', _CODEC),
 }
 

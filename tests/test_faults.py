@@ -54,6 +54,7 @@ def _reader_sees_one_whole_version(paths: DataPaths, fingerprints: set[str],
     assert pinned.version is not None
     stamp = json.loads(pinned.build_stamp.read_text(encoding="utf-8"))
     assert stamp["raw_fingerprint"] in fingerprints
+    assert json.loads((pinned.processed_version / "slices.json").read_text(encoding="utf-8"))
     for table in stamp["tables"]:
         assert len(pd.read_parquet(pinned.processed_table(table))) == stamp["rows"][table], table
     t = pd.read_parquet(pinned.processed_table("targets")).set_index("target_id")
@@ -75,7 +76,7 @@ def test_build_killed_at_every_write_leaves_one_whole_version_and_converges(data
     proc = _child("build", str(data_copy.root), str(work), str(pickled))
     assert proc.returncode == 0, proc.stderr
     kills = int(proc.stdout.split()[-1])
-    assert kills == len(tables) + 3  # every table, the stamp, the folder, the pointer
+    assert kills == len(tables) + 4  # every table, the slices, the stamp, the folder, the pointer
     for k in range(1, kills + 2):
         # killed before its k-th write: the previous version, whole (the last k completed)
         assert _reader_sees_one_whole_version(
