@@ -35,6 +35,16 @@ def suite(tmp_path_factory):
     return {"root": root, "data": data, "args": args, "out": root / "reports"}
 
 
+def _add_a_note(f: Path) -> None:
+    """Edit one cell of a raw table: the first row's note."""
+    rows = list(csv.DictReader(f.open(encoding="utf-8")))
+    rows[0]["note"] = (rows[0]["note"] + " (checked again)").strip()
+    with f.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
 def _manifest(out: Path) -> dict:
     return {j["name"]: j for j in json.loads((out / "manifest.json").read_text("utf-8"))["jobs"]}
 
@@ -67,12 +77,7 @@ def test_a_touched_file_falls_back_to_the_content_check(suite, capsys):
 
 def test_an_edit_rerenders_only_the_jobs_that_read_it(suite, capsys):
     f = sorted((suite["data"] / "raw" / "measures").glob("*.csv"))[0]
-    rows = list(csv.DictReader(f.open(encoding="utf-8")))
-    rows[0]["note"] = (rows[0]["note"] + " (checked again)").strip()
-    with f.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    _add_a_note(f)
     assert cli.main(suite["args"]) == 0
     assert "1 rendered, 1 up to date" in capsys.readouterr().out
     jobs = _manifest(suite["out"])
@@ -162,12 +167,7 @@ def test_a_profile_records_the_slices_it_read(places):
 
 def test_an_edit_to_one_jurisdictions_targets_rerenders_only_its_pages(places, capsys):
     f = places["file_a"]
-    rows = list(csv.DictReader(f.open(encoding="utf-8")))
-    rows[0]["note"] = (rows[0]["note"] + " (checked again)").strip()
-    with f.open("w", encoding="utf-8", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
+    _add_a_note(f)
     assert cli.main(places["args"]) == 0
     assert "1 rendered, 2 up to date" in capsys.readouterr().out
     jobs = _manifest(places["out"])
