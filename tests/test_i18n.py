@@ -97,3 +97,28 @@ def test_short_titles_and_words():
     assert short_title(doc, "en") == "Guizhou Province implementing opinions (draft)"
     assert word("status", "draft", "en") == "Draft for comment"
     assert word("bool", True, "zh") == "是"
+
+
+@pytest.mark.parametrize("n, en", [(0, "0 reports"), (1, "1 report"), (2, "2 reports"),
+                                   (1001, "1001 reports")])
+def test_a_count_agrees_its_word_in_english(n, en):
+    from ipstats.reports.i18n import t
+
+    assert t("index.count", "en", n=n) == en
+    assert t("index.count", "zh", n=n) == f"{n}份报告"
+
+
+def test_agreement_reads_the_count_not_a_flag_or_a_string():
+    from ipstats.reports.i18n import _Count, t
+
+    assert f"{_Count(1):is|are} {_Count(3):is|are} {_Count(5):03d}" == "is are 005"
+    assert t("find.timeline_undated", "en", n=1) == (
+        "1 document is undated and shown as its inferred window.")
+    with pytest.raises(ValueError):
+        t("index.count", "en", n="1")  # a count must be a number to agree with
+
+
+def test_no_english_message_hedges_a_plural():
+    """ "report(s)" reads as a form, not a publication: a count agrees its word instead."""
+    hedged = {k: v["en"] for k, v in catalogue().items() if "(s)" in v["en"]}
+    assert hedged == {}

@@ -1,5 +1,6 @@
 """Every string a reader sees, in Chinese and English, from one message catalogue
-(``ipstats/reports/messages.yaml``: ``key: {zh: ..., en: ...}``), plus the rules that turn
+(``ipstats/reports/messages.yaml``: ``key: {zh: ..., en: ...}``; in English, ``{n:|s}`` or
+``{n:is|are}`` agrees a word with the count ``n``), plus the rules that turn
 data codes into words (units, levels, comparators, clause labels, short document titles).
 
 >>> t("page.index", "zh"), t("page.index", "en")
@@ -9,6 +10,7 @@ data codes into words (units, levels, comparators, clause labels, short document
 """
 from __future__ import annotations
 
+import numbers
 import re
 from functools import lru_cache
 
@@ -55,7 +57,25 @@ def t(key: str, lang: str, **values: object) -> str:
         raise IpstatsError(f"message {key!r} is not in the catalogue "
                            "(ipstats/reports/messages.yaml); add it with zh and en")
     text = entry[lang]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{k: _Count(v) if isinstance(v, numbers.Integral) and not isinstance(v, bool)
+                          else v for k, v in values.items()})
+
+
+class _Count(int):
+    """A count in a message: ``{n:one|other}`` picks the word for it, so the English reads
+    "1 report", "2 reports" (never "report(s)"); any other format spec is an int's.
+
+    >>> t("index.count", "en", n=1), t("index.count", "en", n=12), t("index.count", "zh", n=1)
+    ('1 report', '12 reports', '1份报告')
+    """
+
+    def __format__(self, spec: str) -> str:
+        if "|" in spec:
+            one, other = spec.split("|", 1)
+            return one if self == 1 else other
+        return super().__format__(spec)
 
 
 def has(key: str) -> bool:
