@@ -222,11 +222,11 @@ def main() -> None:
     print(f"{n} jobs in the default suite, {os.cpu_count()} CPUs, rounds per scale "
           + ", ".join(f"{k}x: {rounds_at[k]}" for k in scales)
           + f"; load average at start {os.getloadavg()[0]:.1f}", flush=True)
-    params = {k: scaled_params(tmp, k) for k in scales}
     if args.incremental_only:
         incremental(scaled_params(tmp, 1), data, tmp / "incremental", args.rounds, n)
         shutil.rmtree(tmp, ignore_errors=True)
         return
+    params = {k: scaled_params(tmp, k) for k in scales}
     times: dict[tuple[str, int], list[float]] = {}
     naive: list[float] = []
     for r in range(args.rounds):

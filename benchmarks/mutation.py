@@ -187,9 +187,9 @@ EQUIVALENT: dict[str, tuple[str, str]] = {
     _S + "x_slice_digests__mutmut_52": ("strict=None", _SAME_LENGTH),
     _S + "x_slice_digests__mutmut_56": ("first, after, )", _SAME_LENGTH),
     _S + "x_slice_digests__mutmut_57": ("strict=False", _SAME_LENGTH),
-    _S + "x_load_digests__mutmut_11": (
+    _S + "x_load_digests__mutmut_3": (
         "encoding=None", "slices.json is ASCII (json.dumps escapes everything else)"),
-    _S + "x_load_digests__mutmut_13": ('"UTF-8"', _CODEC),
+    _S + "x_load_digests__mutmut_6": ('"UTF-8"', _CODEC),
 }
 
 

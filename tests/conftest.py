@@ -78,3 +78,23 @@ def parameter_notebook(path: Path, extra_cell: str = "") -> Path:
     path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4,
                                 "nbformat_minor": 5}), encoding="utf-8")
     return path
+
+
+def runnable_notebook(path: Path, parameters: str, body: str) -> Path:
+    """A notebook papermill can run: a tagged ``parameters`` cell, then one code cell
+    (``body``), with the python3 kernelspec."""
+    import nbformat  # lazy: only the kernel tests need it
+
+    nb = nbformat.v4.new_notebook()
+    params = nbformat.v4.new_code_cell(parameters)
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell(body)]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, path)
+    return path
+
+
+def printed(nb) -> str:
+    """What the last cell of an executed notebook printed."""
+    return "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")

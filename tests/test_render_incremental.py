@@ -123,8 +123,8 @@ def _two_unrelated_jurisdictions(data: Path) -> tuple[str, str, str, str]:
             if r["indicator_id"]:
                 families.setdefault(j, set()).add(fam[r["indicator_id"]])
     for a in sorted(files):
+        others = sorted(set().union(*families.values()) - families.get(a, set()))
         for b in sorted(files):
-            others = sorted(set().union(*families.values()) - families.get(a, set()))
             if a not in chain(b) and b not in chain(a) and others:
                 return a, b, str(files[a]), others[0]
     raise AssertionError("the shipped data has no two unrelated jurisdictions with targets")

@@ -22,29 +22,22 @@ from ipstats.reports.render.execute import execute
 from ipstats.reports.render.forkserver import KernelTemplate, warm_kernels_supported
 from ipstats.reports.render.run import render
 from ipstats.reports.settings import Settings
+from tests.conftest import printed, runnable_notebook
 
 ENV = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
 fork_only = pytest.mark.skipif(not warm_kernels_supported(), reason="needs os.fork (POSIX)")
 
 
 def _notebook(path: Path, body: str) -> Path:
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("n: int = 0  # which job\nseconds: float = 0  # sleep\n"
-                                       "data_dir: str = ''  # set by the command")
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell(body)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nbformat.write(nb, path)
-    return path
+    return runnable_notebook(path, "n: int = 0  # which job\nseconds: float = 0  # sleep\n"
+                                   "data_dir: str = ''  # set by the command", body)
 
 
 PID_PROBE = "import os, time\ntime.sleep(seconds)\nprint(os.getpid(), os.getppid())"
 
 
 def _printed_pids(nb) -> tuple[int, int]:
-    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
-    pid, ppid = text.split()
+    pid, ppid = printed(nb).split()
     return int(pid), int(ppid)
 
 

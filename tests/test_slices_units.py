@@ -146,14 +146,11 @@ def test_a_slice_the_build_did_not_digest_has_no_fingerprint(table, where):
     assert slices.slice_fingerprint(DIGESTS, table, where) is None
 
 
-def test_load_digests_reads_the_versions_file_and_caches_it(tmp_path):
+def test_load_digests_reads_the_versions_file(tmp_path):
     assert slices.load_digests(tmp_path) == {}  # an older build: none
     (tmp_path / slices.SLICES_FILE).write_text(json.dumps(DIGESTS), encoding="utf-8")
-    cache: dict = {}
-    assert slices.load_digests(tmp_path, cache) == DIGESTS
-    assert cache == {str(tmp_path / slices.SLICES_FILE): DIGESTS}
+    assert slices.load_digests(tmp_path) == DIGESTS
     (tmp_path / slices.SLICES_FILE).write_text("{}", encoding="utf-8")
-    assert slices.load_digests(tmp_path, cache) == DIGESTS  # the version's file, read once
     assert slices.load_digests(tmp_path) == {}
     (tmp_path / slices.SLICES_FILE).write_text("not json", encoding="utf-8")
     assert slices.load_digests(tmp_path) == {}

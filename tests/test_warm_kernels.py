@@ -14,6 +14,7 @@ from ipstats.core.paths import DEFAULT_DATA_DIR, PROJECT_ROOT, TEMPLATES_DIR
 from ipstats.reports.render.execute import KERNEL, KERNEL_ARGS, execute
 from ipstats.reports.render.export import export_html
 from ipstats.reports.render.kernel import KernelTemplate, warm_kernels_supported
+from tests.conftest import printed, runnable_notebook
 
 pytestmark = pytest.mark.skipif(not warm_kernels_supported(), reason="needs os.fork (POSIX)")
 
@@ -34,19 +35,11 @@ if step == 1:
 
 
 def _probe_notebook(path):
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("step: int = 0  # which run")
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell(PROBE)]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    nbformat.write(nb, path)
-    return path
+    return runnable_notebook(path, "step: int = 0  # which run", PROBE)
 
 
 def _printed(nb) -> dict:
-    text = "".join(o.get("text", "") for o in nb.cells[-1].outputs if o.output_type == "stream")
-    return json.loads(text.strip().splitlines()[0])
+    return json.loads(printed(nb).strip().splitlines()[0])
 
 
 @pytest.fixture(scope="module")
@@ -119,15 +112,9 @@ def test_cell_timeout_and_errors_are_reported_as_with_ordinary_kernels(template,
     from nbclient.exceptions import CellTimeoutError
     from papermill.exceptions import PapermillExecutionError
 
-    nb = nbformat.v4.new_notebook()
-    params = nbformat.v4.new_code_cell("action: str = 'sleep'")
-    params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell(
-        "import time\nif action == 'sleep':\n    time.sleep(60)\nelse:\n    raise ValueError('bad')")]
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
-    path = tmp_path / "slow.ipynb"
-    nbformat.write(nb, path)
+    path = runnable_notebook(
+        tmp_path / "slow.ipynb", "action: str = 'sleep'",
+        "import time\nif action == 'sleep':\n    time.sleep(60)\nelse:\n    raise ValueError('bad')")
     with pytest.raises((CellTimeoutError, PapermillExecutionError)) as slow:
         execute(path, tmp_path / "1.ipynb", {"action": "sleep"}, 2, template, {})
     assert "timed out" in str(slow.value).lower() or "Timeout" in str(slow.value)

@@ -43,12 +43,12 @@ def _load(name: str, data_dir: DataDir = None, **slices: Iterable[Any] | None) -
 
     from ipstats.dataset.build import build  # lazy: see above
 
+    sliced_by = schema.sliced_tables().get(name, [])
     where = {}
     for keyword, values in slices.items():
         col = SLICE_KEYWORDS.get(keyword)
-        if col is None or col not in schema.sliced_tables().get(name, []):
-            accepted = [k for k, c in SLICE_KEYWORDS.items()
-                        if c in schema.sliced_tables().get(name, [])]
+        if col is None or col not in sliced_by:
+            accepted = [k for k, c in SLICE_KEYWORDS.items() if c in sliced_by]
             raise ValueError(f"{name} cannot be loaded by {keyword}=; it accepts "
                              f"{', '.join(accepted) or 'no slice keyword'}")
         if values is not None:

@@ -67,18 +67,12 @@ def slice_digests(df: pd.DataFrame, columns: Iterable[str]) -> dict[str, dict[st
     return out
 
 
-def load_digests(version_dir: Path, cache: dict[str, Any] | None = None) -> dict[str, Any]:
+def load_digests(version_dir: Path) -> dict[str, Any]:
     """The ``slices.json`` of a processed version (``{}`` if it has none: an older build)."""
-    path = version_dir / SLICES_FILE
-    if cache is not None and str(path) in cache:
-        return dict(cache[str(path)])
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return dict(json.loads((version_dir / SLICES_FILE).read_text(encoding="utf-8")))
     except (OSError, ValueError):
-        data = {}
-    if cache is not None:
-        cache[str(path)] = data
-    return dict(data)
+        return {}
 
 
 def slice_fingerprint(digests: Mapping[str, Any], table: str,
